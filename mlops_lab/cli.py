@@ -1,0 +1,199 @@
+"""A linha de comando ``mlops-lab``: uma camada fina sobre as funções do pacote.
+
+Erros de entrada saem com código 2 e uma mensagem em português na saída de
+erro, sem *traceback*; use ``--debug`` para ver o *traceback* completo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from mlops_lab import __version__
+from mlops_lab.errors import MlopsLabError
+
+# O argparse traduz as suas mensagens com gettext; como o Python não traz
+# a tradução para português, nós a fornecemos aqui.
+_TRADUCOES = {
+    "usage: ": "uso: ",
+    "options": "opções",
+    "positional arguments": "argumentos posicionais",
+    "show this help message and exit": "mostra esta ajuda e sai",
+    "show program's version number and exit": "mostra a versão e sai",
+    "the following arguments are required: %s": "faltam os argumentos obrigatórios: %s",
+    "unrecognized arguments: %s": "argumentos não reconhecidos: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "opção inválida: %(value)r (escolha entre %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "valor inválido para %(type)s: %(value)r",
+    "expected one argument": "esperava um valor",
+    "expected at least one argument": "esperava pelo menos um valor",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "opção ambígua: %(option)s pode ser %(matches)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: erro: %(message)s\n",
+    "not allowed with argument %s": "não pode ser usado junto com %s",
+    "default: %(default)s": "padrão: %(default)s",
+}
+
+
+def _traduzir(texto: str) -> str:
+    return _TRADUCOES.get(texto, texto)
+
+
+argparse._ = _traduzir  # o argparse chama _() no momento de formatar cada mensagem
+argparse.ngettext = lambda singular, plural, n: _traduzir(singular if n == 1 else plural)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: erro: {message}\n"
+                     f"Use '{self.prog} --help' para ver as opções.\n")
+
+
+def _positive_int(texto: str) -> int:
+    try:
+        valor = int(texto)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{texto}' não é um número inteiro") from None
+    if valor < 0:
+        raise argparse.ArgumentTypeError(f"'{texto}' deve ser >= 0")
+    return valor
+
+
+def _add_read_options(parser) -> None:
+    grupo = parser.add_argument_group("formato do CSV (detectado se omitido)")
+    grupo.add_argument("--sep", help="separador de campos, por exemplo ';' ou ','")
+    grupo.add_argument("--decimal", choices=[",", "."], help="separador decimal")
+    grupo.add_argument("--encoding", help="codificação do arquivo, por exemplo utf-8 ou latin-1")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from mlops_lab.train import ALGORITHMS, DEFAULT_ALGORITHMS
+
+    parser = _Parser(
+        prog="mlops-lab",
+        description="Laboratório do curso de MLOps: prepara dados, treina, avalia, "
+                    "empacota modelos e faz previsões.",
+        epilog="Exemplo: mlops-lab run  (usa os dados embutidos e grava em artefatos/)",
+    )
+    parser.add_argument("--version", action="version", version=f"mlops-lab {__version__}",
+                        help="mostra a versão e sai")
+    parser.add_argument("--debug", action="store_true",
+                        help="mostra o traceback completo em caso de erro")
+    sub = parser.add_subparsers(dest="comando", title="comandos", metavar="COMANDO",
+                                parser_class=_Parser)
+
+    run = sub.add_parser("run", help="executa o pipeline completo e grava os artefatos",
+                         description="Lê os dados, limpa, busca hiperparâmetros, treina, "
+                                     "avalia no teste e empacota o modelo.")
+    run.add_argument("--data", metavar="ARQUIVO",
+                     help="CSV ou Parquet; sem esta opção, usa os dados embutidos")
+    run.add_argument("--target", metavar="COLUNA",
+                     help="coluna a prever (padrão: 'cancelou' nos dados embutidos, "
+                          "a última coluna no seu arquivo)")
+    run.add_argument("--out", metavar="PASTA", default="artefatos",
+                     help="pasta dos artefatos (padrão: artefatos)")
+    run.add_argument("--seed", type=_positive_int, default=42,
+                     help="semente aleatória (padrão: 42)")
+    run.add_argument("--algorithms", nargs="+", metavar="ALGORITMO",
+                     default=list(DEFAULT_ALGORITHMS),
+                     help="candidatos, entre: " + ", ".join(ALGORITHMS)
+                          + " (padrão: " + " ".join(DEFAULT_ALGORITHMS) + ")")
+    run.add_argument("--cv", type=_positive_int, default=3,
+                     help="partes da validação cruzada (padrão: 3)")
+    run.add_argument("--no-plots", action="store_true", help="não desenha os gráficos")
+    run.add_argument("--quiet", action="store_true", help="sem barra de progresso")
+    _add_read_options(run)
+
+    pred = sub.add_parser("predict", help="faz previsões com um modelo treinado",
+                          description="Confere as colunas contra o esquema de treino e prevê.")
+    pred.add_argument("--model", metavar="PASTA", required=True,
+                      help="pasta criada por 'mlops-lab run'")
+    pred.add_argument("--data", metavar="ARQUIVO", required=True, help="CSV ou Parquet a prever")
+    pred.add_argument("--output", metavar="CSV",
+                      help="grava as previsões neste CSV (sem esta opção, imprime na tela)")
+    pred.add_argument("--trust", action="store_true",
+                      help="aceita tipos desconhecidos no arquivo do modelo (só use com "
+                           "modelos de origem confiável)")
+    _add_read_options(pred)
+
+    sub.add_parser("info", help="mostra onde estão os dados embutidos e as versões")
+    return parser
+
+
+def _read_options(args) -> dict:
+    return {k: getattr(args, k) for k in ("sep", "decimal", "encoding") if getattr(args, k)}
+
+
+def _cmd_run(args) -> int:
+    from mlops_lab.pipeline import run_pipeline
+
+    resultado = run_pipeline(args.data, args.target, args.out, seed=args.seed,
+                             algorithms=args.algorithms, cv=args.cv,
+                             progress=not args.quiet, plots=not args.no_plots,
+                             read_options=_read_options(args))
+    print(resultado.summary())
+    return 0
+
+
+def _cmd_predict(args) -> int:
+    from mlops_lab.predict import predict_file
+
+    saida = predict_file(args.model, args.data, args.output, trust=args.trust,
+                         **_read_options(args))
+    if args.output:
+        print(f"{len(saida)} previsões gravadas em {args.output}")
+    else:
+        saida.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _cmd_info(args) -> int:
+    from mlops_lab.data import example_path
+    from mlops_lab.package import library_versions
+
+    print(f"Dados embutidos: {example_path()}")
+    for nome, versao in library_versions().items():
+        print(f"{nome}: {versao}")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    comandos = {"run": _cmd_run, "predict": _cmd_predict, "info": _cmd_info}
+    if args.comando is None:
+        parser.print_help()
+        return 2
+    try:
+        return comandos[args.comando](args)
+    except MlopsLabError as erro:
+        if args.debug:
+            raise
+        print(f"mlops-lab: erro: {erro}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # A saída foi fechada antes do fim (por exemplo, '| head'): não é erro.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+    except KeyboardInterrupt:
+        print("mlops-lab: interrompido pelo usuário; nada foi gravado.", file=sys.stderr)
+        return 130
+    except (OSError, MemoryError) as erro:
+        if args.debug:
+            raise
+        print(f"mlops-lab: erro do sistema: {erro}. Confira permissões e espaço em disco.",
+              file=sys.stderr)
+        return 1
+    except Exception as erro:
+        if args.debug:
+            raise
+        print(f"mlops-lab: erro inesperado ({type(erro).__name__}: {erro}). Isto é um defeito "
+              "do mlops-lab: rode de novo com --debug e relate o problema.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""Gera o conjunto de dados embutido ``telecom_churn.csv``.
+
+Os dados são sintéticos: cada cliente de uma operadora fictícia, a
+"Conecta Brasil Telecom", é sorteado a partir de distribuições escolhidas
+para lembrar uma base real (estados pesados pela população, planos
+pré-pago, controle e pós-pago, valores em reais). A probabilidade de
+cancelamento vem de um modelo logístico com interações conhecidas, de modo
+que exista sinal para aprender, mas não um sinal perfeito.
+
+Depois, de propósito, a base recebe a bagunça do mundo real: valores
+ausentes, linhas duplicadas, categorias escritas de jeitos diferentes
+("Pós-pago", "pos pago", "POS-PAGO") e valores impossíveis (idade 999,
+mensalidade negativa). O capítulo de preparação dos dados limpa tudo isso.
+
+Executar ``python -m mlops_lab.datasets.generate`` regrava o arquivo; a
+mesma semente produz sempre os mesmos bytes (um teste confere isso).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+
+SEED = 20261126
+N_CLIENTES = 6000
+ARQUIVO = Path(__file__).with_name("telecom_churn.csv")
+
+# Participação aproximada de cada UF na população (IBGE, Censo 2022), arredondada.
+UFS = {
+    "SP": 21.9, "MG": 10.0, "RJ": 7.9, "BA": 6.9, "PR": 5.6, "RS": 5.3,
+    "PE": 4.5, "CE": 4.3, "PA": 4.0, "SC": 3.8, "GO": 3.5, "MA": 3.2,
+    "AM": 1.9, "ES": 1.9, "PB": 1.9, "MT": 1.8, "RN": 1.6, "AL": 1.5,
+    "PI": 1.6, "DF": 1.4, "MS": 1.4, "SE": 1.1, "RO": 0.8, "TO": 0.7,
+    "AC": 0.4, "AP": 0.4, "RR": 0.3,
+}
+PLANOS = ["Pré-pago", "Controle", "Pós-pago"]
+PAGAMENTOS = ["Boleto", "Cartão de crédito", "Pix", "Débito automático"]
+CANAIS = ["Loja física", "Site", "Aplicativo", "Televendas"]
+
+COLUNAS = [
+    "id_cliente", "idade", "uf", "plano", "meses_de_contrato", "valor_mensal",
+    "uso_dados_gb", "minutos_chamadas", "reclamacoes_12m", "chamados_suporte_90d",
+    "forma_pagamento", "fatura_digital", "canal_aquisicao", "possui_fidelidade",
+    "cancelou",
+]
+
+
+def _sortear_clientes(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    pesos_uf = np.array(list(UFS.values()))
+    uf = rng.choice(list(UFS), size=n, p=pesos_uf / pesos_uf.sum())
+    idade = np.clip(rng.normal(38, 13, n), 18, 85).round().astype(int)
+    # Jovens preferem pré-pago; quem tem mais idade, pós-pago.
+    p_pos = np.clip(0.15 + (idade - 18) * 0.008, 0.1, 0.6)
+    sorteio = rng.random(n)
+    plano = np.where(sorteio < p_pos, "Pós-pago",
+                     np.where(sorteio < p_pos + 0.35, "Controle", "Pré-pago"))
+    meses = np.minimum(rng.exponential(28, n), 120).round().astype(int)
+    base = {"Pré-pago": 35.0, "Controle": 65.0, "Pós-pago": 120.0}
+    valor = np.array([base[p] for p in plano]) * rng.lognormal(0, 0.25, n)
+    dados = np.array([{"Pré-pago": 4.0, "Controle": 12.0, "Pós-pago": 30.0}[p] for p in plano])
+    uso_dados = dados * rng.gamma(2.0, 0.5, n)
+    minutos = rng.poisson(np.where(idade > 50, 320, 180))
+    reclamacoes = rng.poisson(0.6, n) + (rng.random(n) < 0.08) * rng.poisson(3, n)
+    chamados = rng.poisson(0.5 + 0.6 * reclamacoes)
+    pagamento = rng.choice(PAGAMENTOS, size=n, p=[0.30, 0.30, 0.25, 0.15])
+    fatura_digital = rng.random(n) < np.where(idade < 40, 0.75, 0.45)
+    canal = rng.choice(CANAIS, size=n, p=[0.35, 0.2, 0.3, 0.15])
+    fidelidade = rng.random(n) < np.where(plano == "Pré-pago", 0.05, 0.55)
+    return {
+        "uf": uf, "idade": idade, "plano": plano, "meses_de_contrato": meses,
+        "valor_mensal": valor.round(2), "uso_dados_gb": uso_dados.round(1),
+        "minutos_chamadas": minutos, "reclamacoes_12m": reclamacoes,
+        "chamados_suporte_90d": chamados, "forma_pagamento": pagamento,
+        "fatura_digital": fatura_digital, "canal_aquisicao": canal,
+        "possui_fidelidade": fidelidade,
+    }
+
+
+def _probabilidade_cancelamento(c: dict[str, np.ndarray]) -> np.ndarray:
+    # Um logito com efeitos que um analista de retenção reconheceria.
+    logito = (
+        -1.2
+        + 0.45 * c["reclamacoes_12m"]
+        + 0.25 * c["chamados_suporte_90d"]
+        - 0.035 * c["meses_de_contrato"]
+        - 1.3 * c["possui_fidelidade"]
+        + 0.6 * (c["forma_pagamento"] == "Boleto")
+        - 0.5 * (c["forma_pagamento"] == "Débito automático")
+        + 0.5 * (c["plano"] == "Pré-pago")
+        - 0.3 * c["fatura_digital"]
+        # Interação: mensalidade cara para pouco uso de dados irrita o cliente.
+        + 0.9 * ((c["valor_mensal"] > 90) & (c["uso_dados_gb"] < 15))
+        # Efeito não linear da idade: jovens e idosos cancelam mais.
+        + 0.0012 * (c["idade"] - 42) ** 2
+        - 0.4
+    )
+    # Escala e deslocamento calibrados para ~21% de cancelamento e sinal forte.
+    return 1 / (1 + np.exp(-(1.8 * logito + 1.2)))
+
+
+def _baguncar(linhas: list[dict], rng: np.random.Generator) -> list[dict]:
+    variantes = {
+        "Pré-pago": ["pre pago", "PRÉ-PAGO", "Pre-pago", "pré pago"],
+        "Pós-pago": ["pos pago", "POS-PAGO", "Pós pago", "pós-pago"],
+        "Controle": ["controle", "CONTROLE", " Controle"],
+        "Cartão de crédito": ["cartao de credito", "CARTÃO DE CRÉDITO", "Cartão de Crédito"],
+        "Débito automático": ["debito automatico", "Débito Automático"],
+        "Pix": ["PIX", "pix"],
+        "Boleto": ["boleto", "BOLETO "],
+        "Sim": ["sim", "SIM", "S"],
+        "Não": ["não", "nao", "NÃO", "N"],
+    }
+    for linha in linhas:
+        for coluna in ("plano", "forma_pagamento", "fatura_digital",
+                       "possui_fidelidade", "cancelou"):
+            valor = linha[coluna]
+            if valor in variantes and rng.random() < 0.07:
+                linha[coluna] = rng.choice(variantes[valor])
+        if rng.random() < 0.04:
+            linha["uf"] = linha["uf"].lower() if rng.random() < 0.6 else f" {linha['uf']} "
+    ausentes = {"idade": 0.03, "valor_mensal": 0.02, "uso_dados_gb": 0.04,
+                "forma_pagamento": 0.02, "canal_aquisicao": 0.015, "cancelou": 0.003}
+    for coluna, taxa in ausentes.items():
+        for i in np.flatnonzero(rng.random(len(linhas)) < taxa):
+            linhas[i][coluna] = ""
+    for i in rng.choice(len(linhas), size=12, replace=False):
+        linhas[i]["idade"] = int(rng.choice([0, 150, 999, 7]))
+    for i in rng.choice(len(linhas), size=10, replace=False):
+        linhas[i]["valor_mensal"] = float(rng.choice([-49.9, 0.0, 9999.99, 12500.0]))
+    duplicadas = [dict(linhas[i]) for i in rng.choice(len(linhas), size=120, replace=False)]
+    posicoes = rng.choice(len(linhas), size=len(duplicadas), replace=False)
+    for pos, linha in sorted(zip(posicoes, duplicadas), key=lambda t: -t[0]):
+        linhas.insert(int(pos), linha)
+    return linhas
+
+
+def _formatar(valor) -> str:
+    if isinstance(valor, (float, np.floating)):
+        return f"{valor:.2f}".replace(".", ",")
+    return str(valor)
+
+
+def gerar(n: int = N_CLIENTES, seed: int = SEED) -> str:
+    """Devolve o conteúdo do CSV (separador ``;``, vírgula decimal, UTF-8)."""
+    rng = np.random.default_rng(seed)
+    c = _sortear_clientes(rng, n)
+    cancelou = rng.random(n) < _probabilidade_cancelamento(c)
+    sim_nao = {True: "Sim", False: "Não"}
+    linhas = []
+    for i in range(n):
+        linhas.append({
+            "id_cliente": f"CLI-{i + 1:06d}",
+            "idade": int(c["idade"][i]),
+            "uf": str(c["uf"][i]),
+            "plano": str(c["plano"][i]),
+            "meses_de_contrato": int(c["meses_de_contrato"][i]),
+            "valor_mensal": float(c["valor_mensal"][i]),
+            "uso_dados_gb": float(c["uso_dados_gb"][i]),
+            "minutos_chamadas": int(c["minutos_chamadas"][i]),
+            "reclamacoes_12m": int(c["reclamacoes_12m"][i]),
+            "chamados_suporte_90d": int(c["chamados_suporte_90d"][i]),
+            "forma_pagamento": str(c["forma_pagamento"][i]),
+            "fatura_digital": sim_nao[bool(c["fatura_digital"][i])],
+            "canal_aquisicao": str(c["canal_aquisicao"][i]),
+            "possui_fidelidade": sim_nao[bool(c["possui_fidelidade"][i])],
+            "cancelou": sim_nao[bool(cancelou[i])],
+        })
+    linhas = _baguncar(linhas, rng)
+    saida = io.StringIO()
+    escritor = csv.writer(saida, delimiter=";", lineterminator="\n")
+    escritor.writerow(COLUNAS)
+    for linha in linhas:
+        escritor.writerow([_formatar(linha[c]) for c in COLUNAS])
+    return saida.getvalue()
+
+
+def main() -> None:
+    ARQUIVO.write_text(gerar(), encoding="utf-8")
+    print(f"Arquivo gravado: {ARQUIVO}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Empacotamento do modelo: o arquivo do modelo e os seus metadados.
+
+O modelo é salvo no formato `skops <https://skops.readthedocs.io>`_, e não
+com ``pickle``. Abrir um *pickle* executa código arbitrário escolhido por
+quem criou o arquivo; o skops, ao contrário, só reconstrói tipos que você
+declarou confiáveis. :func:`load_model` confia apenas nos tipos que este
+pacote grava; qualquer outro faz a carga parar, a menos que o usuário diga
+explicitamente que confia no arquivo (``trust=True`` ou ``--trust``).
+
+Ao lado do modelo fica ``metadata.json``: esquema de entrada, *hash* dos
+dados, algoritmo e hiperparâmetros, métricas e versões das bibliotecas. É
+o que permite responder, meses depois, "com que dados e que código este
+modelo foi feito?".
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+from mlops_lab.errors import MlopsLabError
+
+MODEL_FILE = "model.skops"
+METADATA_FILE = "metadata.json"
+FORMAT_VERSION = 1
+_LIBRARIES = ("mlops-lab", "scikit-learn", "pandas", "numpy", "skops")
+# Tipos que os modelos do mlops_lab contêm e que o skops não conhece por padrão.
+TRUSTED_TYPES = frozenset({
+    "mlops_lab.clean.CategoryNormalizer",
+    "mlops_lab.clean.OutlierClipper",
+    "mlops_lab.features.add_features",
+    "sklearn._loss.link.Interval",
+    "sklearn._loss.link.LogitLink",
+    "sklearn._loss.link.MultinomialLogit",
+    "sklearn._loss.loss.HalfBinomialLoss",
+    "sklearn._loss.loss.HalfMultinomialLoss",
+    "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn.utils._bunch.Bunch",
+    "builtins.slice",
+    "numpy.dtype",
+    "collections.OrderedDict",
+})
+
+
+def library_versions() -> dict:
+    """Versões do Python e das bibliotecas que afetam o modelo."""
+    versoes = {"python": platform.python_version()}
+    for nome in _LIBRARIES:
+        try:
+            versoes[nome] = importlib_metadata.version(nome)
+        except importlib_metadata.PackageNotFoundError:
+            versoes[nome] = "desconhecida"
+    return versoes
+
+
+def save_model(model, directory: str | Path, metadata: dict) -> Path:
+    """Grava ``model.skops`` e ``metadata.json`` em ``directory``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from sklearn.dummy import DummyClassifier
+    >>> pasta = tempfile.mkdtemp()
+    >>> m = DummyClassifier().fit([[0], [1]], ["a", "b"])
+    >>> save_model(m, pasta, {"schema": {}}).name
+    'model.skops'
+    """
+    import skops.io as sio
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    caminho = directory / MODEL_FILE
+    sio.dump(model, caminho)
+    completo = {"format_version": FORMAT_VERSION, "libraries": library_versions(), **metadata}
+    (directory / METADATA_FILE).write_text(
+        json.dumps(completo, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    return caminho
+
+
+def read_metadata(directory: str | Path) -> dict:
+    """Lê ``metadata.json`` de uma pasta de modelo, com erro claro se faltar."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise MlopsLabError(
+            f"'{directory}' não é uma pasta de modelo. Informe a pasta criada por "
+            "'mlops-lab run' (por padrão, artefatos/)."
+        )
+    arquivo = directory / METADATA_FILE
+    if not arquivo.is_file() or not (directory / MODEL_FILE).is_file():
+        raise MlopsLabError(
+            f"a pasta '{directory}' não tem {MODEL_FILE} e {METADATA_FILE}. Rode "
+            "'mlops-lab run --out PASTA' para criar um modelo e aponte para essa pasta."
+        )
+    try:
+        return json.loads(arquivo.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise MlopsLabError(
+            f"'{arquivo}' está corrompido (não é JSON válido). Treine o modelo de novo."
+        ) from None
+
+
+def untrusted_types(path: str | Path) -> list[str]:
+    """Tipos no arquivo que nem o skops nem este pacote consideram seguros."""
+    import skops.io as sio
+
+    try:
+        tipos = sio.get_untrusted_types(file=Path(path))
+    except Exception as erro:  # arquivo que não é um zip do skops
+        raise MlopsLabError(
+            f"'{path}' não é um arquivo de modelo skops válido ({type(erro).__name__}). "
+            "Treine o modelo de novo com 'mlops-lab run'."
+        ) from None
+    return sorted(t for t in tipos if t not in TRUSTED_TYPES)
+
+
+def load_model(directory: str | Path, trust: bool = False):
+    """Carrega o modelo e os metadados de uma pasta criada por :func:`save_model`.
+
+    Parameters
+    ----------
+    directory : str ou Path
+        Pasta com ``model.skops`` e ``metadata.json``.
+    trust : bool, padrão False
+        Se ``True``, aceita tipos desconhecidos no arquivo. Só use com arquivos
+        de origem confiável: um tipo desconhecido pode executar código.
+
+    Returns
+    -------
+    (modelo, metadados)
+    """
+    import skops.io as sio
+
+    metadados = read_metadata(directory)
+    caminho = Path(directory) / MODEL_FILE
+    estranhos = untrusted_types(caminho)
+    if estranhos and not trust:
+        raise MlopsLabError(
+            f"o modelo em '{caminho}' contém tipos que não são do mlops_lab nem do "
+            f"scikit-learn: {', '.join(estranhos)}. Carregá-los pode executar código "
+            "arbitrário. Só se você confia em quem criou o arquivo, use --trust "
+            "(ou trust=True)."
+        )
+    modelo = sio.load(caminho, trusted=sorted(TRUSTED_TYPES | set(estranhos)))
+    return modelo, metadados

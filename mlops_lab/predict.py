@@ -1,0 +1,74 @@
+"""Previsões com um modelo empacotado.
+
+Antes de prever, os dados são conferidos contra o esquema de treino
+(:func:`mlops_lab.schema.validate_features`): faltou coluna, o erro diz
+qual; sobrou coluna, ela é ignorada.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PREDICTION_COLUMN = "previsao"
+
+
+def predict(model, metadata: dict, df):
+    """Devolve a classe prevista e a probabilidade de cada classe.
+
+    Parameters
+    ----------
+    model
+        Pipeline treinado (de :func:`mlops_lab.package.load_model`).
+    metadata : dict
+        Metadados do modelo; usa-se ``metadata["schema"]``.
+    df : pandas.DataFrame
+        Dados novos, com as colunas usadas no treino.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``previsao`` e uma coluna ``prob_<classe>`` por classe, na ordem de ``df``.
+    """
+    import pandas as pd
+
+    from mlops_lab.schema import validate_features
+
+    X = validate_features(df, metadata["schema"])
+    resultado = pd.DataFrame({PREDICTION_COLUMN: model.predict(X)}, index=df.index)
+    probabilidades = model.predict_proba(X)
+    for j, classe in enumerate(model.classes_):
+        resultado[f"prob_{classe}"] = probabilidades[:, j].round(6)
+    return resultado
+
+
+def predict_file(model_dir: str | Path, data: str | Path, output: str | Path | None = None,
+                 trust: bool = False, **read_options):
+    """Lê um CSV/Parquet, prevê e (opcionalmente) grava o resultado em CSV.
+
+    O CSV de saída repete as colunas de entrada e acrescenta as previsões. A
+    gravação é atômica: um erro no meio não deixa um arquivo pela metade.
+    """
+    import pandas as pd
+
+    from mlops_lab.data import read_table
+    from mlops_lab.package import load_model
+
+    model, metadata = load_model(model_dir, trust=trust)
+    df = read_table(data, **read_options)
+    saida = pd.concat([df, predict(model, metadata, df)], axis=1)
+    if output is not None:
+        from mlops_lab.errors import MlopsLabError
+
+        output = Path(output)
+        if output.is_dir():
+            raise MlopsLabError(
+                f"'{output}' é uma pasta. Em --output, informe o nome de um arquivo CSV."
+            )
+        if not output.parent.exists():
+            raise MlopsLabError(
+                f"a pasta '{output.parent}' não existe. Crie-a ou escolha outro --output."
+            )
+        temporario = output.with_name(f".{output.name}.tmp")
+        saida.to_csv(temporario, index=False)
+        temporario.replace(output)
+    return saida

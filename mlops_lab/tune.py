@@ -1,0 +1,98 @@
+"""Otimização de hiperparâmetros com validação cruzada.
+
+Cada combinação de algoritmo e hiperparâmetros é avaliada por validação
+cruzada estratificada **apenas nos dados de treino**; o conjunto de teste
+fica guardado para a avaliação final. Uma barra de progresso mostra quantas
+combinações faltam.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlops_lab.train import ALGORITHMS, DEFAULT_ALGORITHMS, check_algorithms
+
+DEFAULT_SCORING = "f1_macro"
+
+
+@dataclass
+class TuningResult:
+    """Resultado da busca: o melhor candidato e a tabela de todos."""
+
+    algorithm: str
+    params: dict
+    score: float
+    scoring: str
+    table: object  # pandas.DataFrame, uma linha por candidato
+
+    def summary(self) -> str:
+        return (f"{ALGORITHMS[self.algorithm].label} com {self.params or 'parâmetros padrão'}: "
+                f"{self.scoring} = {self.score:.3f} na validação cruzada")
+
+
+def candidates(algorithms=DEFAULT_ALGORITHMS):
+    """Lista os pares (algoritmo, hiperparâmetros) a testar.
+
+    Examples
+    --------
+    >>> len(candidates(["logistic_regression"]))
+    3
+    """
+    from sklearn.model_selection import ParameterGrid
+
+    return [(nome, dict(params)) for nome in check_algorithms(algorithms)
+            for params in ParameterGrid(ALGORITHMS[nome].grid)]
+
+
+def tune_hyperparameters(X_train, y_train, algorithms=DEFAULT_ALGORITHMS, cv: int = 3,
+                         seed: int = 42, scoring: str = DEFAULT_SCORING,
+                         progress: bool = True) -> TuningResult:
+    """Busca em grade, com validação cruzada, o melhor algoritmo e hiperparâmetros.
+
+    Parameters
+    ----------
+    X_train, y_train
+        Dados de treino (o teste não entra aqui).
+    algorithms : sequência de str
+        Chaves de :data:`mlops_lab.train.ALGORITHMS`.
+    cv : int, padrão 3
+        Número de partes (*folds*) da validação cruzada.
+    seed : int
+        Fixa a divisão em partes e a aleatoriedade dos algoritmos.
+    scoring : str, padrão "f1_macro"
+        Métrica do scikit-learn a maximizar.
+    progress : bool
+        Mostra a barra de progresso (tqdm) na saída de erro.
+
+    Examples
+    --------
+    >>> from mlops_lab.data import load_example
+    >>> from mlops_lab.clean import clean_table
+    >>> from mlops_lab.train import split_data
+    >>> df, _ = clean_table(load_example(), "cancelou")
+    >>> X_train, _, y_train, _ = split_data(df, "cancelou")
+    >>> r = tune_hyperparameters(X_train, y_train, ["logistic_regression"], progress=False)
+    >>> r.algorithm, len(r.table)
+    ('logistic_regression', 3)
+    """
+    import pandas as pd
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    from tqdm import tqdm
+
+    from mlops_lab.train import feature_schema, make_model
+
+    schema = feature_schema(X_train)
+    divisao = StratifiedKFold(n_splits=cv, shuffle=True, random_state=seed)
+    linhas = []
+    lista = candidates(algorithms)
+    for nome, params in tqdm(lista, desc="Buscando hiperparâmetros", unit="candidato",
+                             disable=not progress, ncols=80):
+        modelo = make_model(nome, schema, seed=seed, **params)
+        notas = cross_val_score(modelo, X_train, y_train, cv=divisao, scoring=scoring)
+        linhas.append({"algoritmo": nome, "parametros": params,
+                       "media": float(notas.mean()), "desvio": float(notas.std())})
+    tabela = (pd.DataFrame(linhas).sort_values("media", ascending=False, kind="stable")
+              .reset_index(drop=True))
+    melhor = tabela.iloc[0]
+    return TuningResult(melhor["algoritmo"], dict(melhor["parametros"]), float(melhor["media"]),
+                        scoring, tabela)
