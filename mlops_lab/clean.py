@@ -119,8 +119,9 @@ class CategoryNormalizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
                 grafias = grupos.setdefault(self._key(v, synonyms, chaves), {})
                 grafia = str(v).strip()
                 grafias[grafia] = grafias.get(grafia, 0) + int(n)
-            # Empate vai para a ordem alfabética: o resultado não depende da ordem das linhas.
-            self.canonical_.append({chave: min(g, key=lambda k, g=g: (-g[k], k))
+            # Empate: a grafia mais longa (a abreviação perde), depois a ordem alfabética;
+            # assim o resultado não depende da ordem das linhas.
+            self.canonical_.append({chave: min(g, key=lambda k, g=g: (-g[k], -len(k), k))
                                     for chave, g in grupos.items()})
         return self
 

@@ -35,8 +35,9 @@ def check_target(df, target: str) -> None:
         )
     classes = df[target].dropna().unique()
     if len(classes) < 2:
+        unica = classes[0] if len(classes) else "nenhum valor"
         raise MlopsLabError(
-            f"a coluna-alvo '{target}' tem uma única classe ({classes[0] if len(classes) else 'nenhum valor'}). "
+            f"a coluna-alvo '{target}' tem uma única classe ({unica}). "
             "Um classificador precisa de pelo menos duas classes: confira se escolheu a "
             "coluna certa ou se os dados não foram filtrados demais."
         )

@@ -12,6 +12,7 @@ houver palavra desconhecida, listando cada uma com as páginas onde aparece.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -61,7 +62,8 @@ def load_wordlist() -> set[str]:
 
 
 def unknown_words(candidatas: set[str]) -> set[str]:
-    resultado = subprocess.run(["hunspell", "-d", "pt_BR", "-l"], input="\n".join(sorted(candidatas)),
+    resultado = subprocess.run(["hunspell", "-d", "pt_BR", "-l"],
+                               input="\n".join(sorted(candidatas)),
                                capture_output=True, text=True, check=True)
     return set(resultado.stdout.split())
 
@@ -81,10 +83,15 @@ def check(html_dir: Path) -> dict[str, set[str]]:
 
 def main(argv: list[str]) -> int:
     html_dir = Path(argv[0]) if argv else ROOT / "_build" / "html"
-    if shutil.which("hunspell") is None:
-        print("hunspell não encontrado: instale com 'apt-get install hunspell hunspell-pt-br'.",
-              file=sys.stderr)
-        return 2
+    dicionario = Path("/usr/share/hunspell/pt_BR.dic")
+    if shutil.which("hunspell") is None or not dicionario.exists():
+        mensagem = ("hunspell com o dicionário pt_BR não encontrado: instale com "
+                    "'sudo apt-get install hunspell hunspell-pt-br'.")
+        if os.environ.get("CI") == "true":
+            print(f"ERRO: {mensagem}", file=sys.stderr)
+            return 2
+        print(f"AVISO: verificação ortográfica pulada; {mensagem}", file=sys.stderr)
+        return 0
     if not html_dir.is_dir():
         print(f"'{html_dir}' não existe: gere o livro antes com 'make book'.", file=sys.stderr)
         return 2
@@ -93,7 +100,8 @@ def main(argv: list[str]) -> int:
         print(f"{palavra}\t{', '.join(sorted(paginas))}")
     if desconhecidas:
         print(f"\n{len(desconhecidas)} palavras desconhecidas. Corrija a grafia ou, se a palavra "
-              f"estiver certa, acrescente-a a um arquivo de {WORDLIST.relative_to(ROOT)}/.", file=sys.stderr)
+              f"estiver certa, acrescente-a a um arquivo de {WORDLIST.relative_to(ROOT)}/.",
+              file=sys.stderr)
         return 1
     print("Ortografia: nenhuma palavra desconhecida.")
     return 0

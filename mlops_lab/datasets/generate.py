@@ -97,7 +97,7 @@ def _probabilidade_cancelamento(c: dict[str, np.ndarray]) -> np.ndarray:
         + 0.0012 * (c["idade"] - 42) ** 2
         - 0.4
     )
-    # Escala e deslocamento calibrados para ~21% de cancelamento e sinal forte.
+    # Escala e deslocamento calibrados para ~20% de cancelamento e sinal forte.
     return 1 / (1 + np.exp(-(1.8 * logito + 1.2)))
 
 

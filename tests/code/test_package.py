@@ -1,0 +1,67 @@
+"""Empacotamento: metadados, formato skops e a fronteira de confiança."""
+
+import json
+
+import pandas as pd
+import pytest
+import skops.io as sio
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from mlops_lab.errors import MlopsLabError
+from mlops_lab.package import METADATA_FILE, MODEL_FILE, load_model, read_metadata
+from mlops_lab.predict import predict
+
+
+def test_metadados_completos(model_dir):
+    meta = json.loads((model_dir / METADATA_FILE).read_text(encoding="utf-8"))
+    assert len(meta["data"]["file_sha256"]) == 64 and len(meta["data"]["clean_sha256"]) == 64
+    assert meta["algorithm"] == "logistic_regression" and "C" in meta["params"]
+    assert {"scikit-learn", "pandas", "numpy", "skops", "python"} <= set(meta["libraries"])
+    assert set(meta["metrics"]) >= {"accuracy", "f1", "roc_auc"}
+    assert "id_cliente" in meta["schema"]["ignored"]
+
+
+def test_carrega_e_preve_igual(model_dir, split):
+    _, X_test, _, _ = split
+    modelo, meta = load_model(model_dir)
+    a = predict(modelo, meta, X_test)
+    b = predict(*load_model(model_dir), X_test)
+    pd.testing.assert_frame_equal(a, b)
+    assert a["previsao"].isin(["Sim", "Não"]).all()
+    assert (a["prob_Sim"] + a["prob_Não"]).round(5).eq(1).all()
+
+
+def _funcao_desconhecida(X):
+    return X
+
+
+def test_tipo_desconhecido_so_carrega_com_trust(tmp_path, model_dir):
+    pasta = tmp_path / "suspeito"
+    pasta.mkdir()
+    (pasta / METADATA_FILE).write_text((model_dir / METADATA_FILE).read_text())
+    modelo = Pipeline([("f", FunctionTransformer(_funcao_desconhecida))])
+    sio.dump(modelo, pasta / MODEL_FILE)
+    with pytest.raises(MlopsLabError, match="--trust") as excinfo:
+        load_model(pasta)
+    assert "_funcao_desconhecida" in str(excinfo.value)
+    carregado, _ = load_model(pasta, trust=True)
+    assert carregado.steps[0][0] == "f"
+
+
+def test_pickle_nao_e_aceito(tmp_path, model_dir):
+    import pickle
+
+    pasta = tmp_path / "pickle"
+    pasta.mkdir()
+    (pasta / METADATA_FILE).write_text((model_dir / METADATA_FILE).read_text())
+    (pasta / MODEL_FILE).write_bytes(pickle.dumps({"a": 1}))
+    with pytest.raises(MlopsLabError, match="não é um arquivo de modelo skops"):
+        load_model(pasta, trust=True)
+
+
+def test_pasta_sem_modelo(tmp_path):
+    with pytest.raises(MlopsLabError, match="não tem model.skops"):
+        read_metadata(tmp_path)
+    with pytest.raises(MlopsLabError, match="não é uma pasta"):
+        read_metadata(tmp_path / "nada")
