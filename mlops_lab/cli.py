@@ -119,6 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
                            "modelos de origem confiável)")
     _add_read_options(pred)
 
+    grade = sub.add_parser("grade", help="corrige em lote notebooks de exercícios entregues",
+                           description="Executa cada notebook num kernel novo, com limite de "
+                                       "tempo, e corrige as respostas com as questões do pacote.")
+    grade.add_argument("submissions", nargs="+", metavar="ENTREGA",
+                       help="notebooks .ipynb entregues")
+    grade.add_argument("--out", metavar="CSV", default="notas.csv",
+                       help="tabela de notas (padrão: notas.csv)")
+    grade.add_argument("--timeout", type=_positive_int, default=120,
+                       help="limite de segundos por notebook (padrão: 120)")
+    grade.add_argument("--hidden", metavar="PASTA",
+                       help="pasta com testes ocultos do professor (um <capitulo>.py por "
+                            "capítulo)")
+    grade.add_argument("--quiet", action="store_true", help="sem barra de progresso")
+
     sub.add_parser("info", help="mostra onde estão os dados embutidos e as versões")
     return parser
 
@@ -150,6 +164,19 @@ def _cmd_predict(args) -> int:
     return 0
 
 
+def _cmd_grade(args) -> int:
+    from mlops_lab.exercises.grader import grade_submissions
+
+    tabela = grade_submissions(args.submissions, args.out, timeout=args.timeout,
+                               hidden_dir=args.hidden, progress=not args.quiet)
+    print(tabela.drop(columns=["erro"]).to_string(index=False))
+    com_erro = tabela[tabela["erro"].fillna("") != ""]
+    for _, linha in com_erro.iterrows():
+        print(f"aviso: {linha['arquivo']}: {linha['erro']}")
+    print(f"Notas de {len(tabela)} entregas gravadas em {args.out}")
+    return 0
+
+
 def _cmd_info(args) -> int:
     from mlops_lab.data import example_path
     from mlops_lab.package import library_versions
@@ -163,7 +190,8 @@ def _cmd_info(args) -> int:
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    comandos = {"run": _cmd_run, "predict": _cmd_predict, "info": _cmd_info}
+    comandos = {"run": _cmd_run, "predict": _cmd_predict, "grade": _cmd_grade,
+                "info": _cmd_info}
     if args.comando is None:
         parser.print_help()
         return 2

@@ -1,0 +1,170 @@
+"""Correção em lote dos notebooks entregues por uma turma.
+
+Para cada notebook entregue:
+
+1. uma cópia vai para uma pasta temporária só dela;
+2. um processo separado executa a cópia num kernel novo (nbclient), com
+   limite de tempo para o notebook inteiro; células com erro não param a
+   execução, e um notebook que trava, imprime demais ou mata o kernel só
+   perde os pontos do que não chegou a responder;
+3. uma célula acrescentada ao fim grava as respostas em JSON;
+4. este processo lê o JSON e corrige com as questões **do pacote instalado**
+   (nunca com código do notebook) e com os testes ocultos do professor.
+
+O resultado é uma linha por entrega: arquivo, capítulo, nota de cada
+questão, total e erro (se houve).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from mlops_lab.errors import MlopsLabError
+
+_ARQUIVO_RESPOSTAS = "_respostas_mlops_lab.json"
+_ARQUIVO_STATUS = "_status_mlops_lab.json"
+
+
+def chapter_of(nb, path: Path) -> str | None:
+    """Capítulo do notebook: metadados ``mlops_lab.chapter`` ou o nome do arquivo."""
+    from mlops_lab.exercises import CHAPTERS
+
+    capitulo = nb.get("metadata", {}).get("mlops_lab", {}).get("chapter")
+    if capitulo in CHAPTERS:
+        return capitulo
+    # Sem metadados (notebook salvo por outra ferramenta): o nome do arquivo decide.
+    for nome, arquivo in CHAPTERS.items():
+        if path.stem.startswith(Path(arquivo).stem):
+            return nome
+    return None
+
+
+def _load_hidden(hidden_dir: Path | None, chapter: str):
+    if hidden_dir is None:
+        return None
+    arquivo = hidden_dir / f"{chapter}.py"
+    if not arquivo.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(f"_ocultos_{chapter}", arquivo)
+    modulo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modulo)  # código do professor: confiável
+    return modulo
+
+
+def _run_notebook(notebook: Path, pasta: Path, timeout: float) -> str:
+    """Executa o notebook num processo próprio; devolve a descrição do erro ou ''."""
+    comando = [sys.executable, "-m", "mlops_lab.exercises._runner", str(notebook),
+               str(pasta / _ARQUIVO_STATUS), str(int(timeout))]
+    processo = subprocess.Popen(comando, cwd=pasta, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        processo.wait(timeout=timeout + 10)  # folga para o kernel iniciar
+    except subprocess.TimeoutExpired:
+        pass
+    finally:
+        # Mata o grupo inteiro: o executor e o kernel que ele abriu.
+        try:
+            os.killpg(processo.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        processo.wait()
+    status_arquivo = pasta / _ARQUIVO_STATUS
+    if not status_arquivo.is_file():
+        return f"tempo esgotado ({timeout:g} s) ou execução interrompida"
+    try:
+        return json.loads(status_arquivo.read_text(encoding="utf-8")).get("erro", "")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return "execução interrompida"
+
+
+def grade_notebook(path: str | Path, timeout: float = 120, hidden_dir=None) -> dict:
+    """Corrige um notebook entregue e devolve a linha da tabela de notas."""
+    import nbformat
+
+    from mlops_lab.exercises.transport import export_code, load_answers
+
+    path = Path(path)
+    linha = {"arquivo": path.name, "capitulo": "", "total": 0.0, "maximo": 0, "erro": ""}
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as erro:
+        linha["erro"] = f"não é um notebook válido ({type(erro).__name__})"
+        return linha
+    capitulo = chapter_of(nb, path)
+    if capitulo is None:
+        linha["erro"] = "capítulo não identificado (metadados mlops_lab.chapter ausentes)"
+        return linha
+    modulo = importlib.import_module(f"mlops_lab.exercises.{capitulo}")
+    ocultos = _load_hidden(Path(hidden_dir) if hidden_dir else None, capitulo)
+    linha["capitulo"] = capitulo
+    linha["maximo"] = len(modulo.QUESTIONS)
+    with tempfile.TemporaryDirectory(prefix="correcao-") as temporaria:
+        pasta = Path(temporaria)
+        destino = pasta / _ARQUIVO_RESPOSTAS
+        nb.cells.append(nbformat.v4.new_code_cell(export_code(capitulo, str(destino))))
+        copia = pasta / "entrega.ipynb"
+        nbformat.write(nb, copia)
+        linha["erro"] = _run_notebook(copia, pasta, timeout)
+        try:
+            respostas = load_answers(destino) if destino.is_file() else {}
+        except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+            respostas = {}
+        for q in modulo.QUESTIONS:
+            nota = q.grade(respostas.get(q.name, ...), base_dir=pasta).score
+            if ocultos is not None and hasattr(ocultos, q.name) and nota > 0:
+                try:
+                    nota = min(nota, float(getattr(ocultos, q.name)(respostas.get(q.name, ...))))
+                except Exception:
+                    nota = 0.0
+            linha[q.name] = round(nota, 4)
+            linha["total"] += nota
+    linha["total"] = round(linha["total"], 4)
+    return linha
+
+
+def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
+                      progress: bool = True):
+    """Corrige várias entregas e devolve (e grava, se ``out``) a tabela de notas.
+
+    Examples
+    --------
+    >>> tabela = grade_submissions([], progress=False)
+    >>> list(tabela.columns)
+    ['arquivo', 'capitulo', 'total', 'maximo', 'erro']
+    """
+    import pandas as pd
+    from tqdm import tqdm
+
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        if not p.is_file():
+            raise MlopsLabError(f"a entrega '{p}' não existe ou não é um arquivo. "
+                                "Informe arquivos .ipynb.")
+    if hidden_dir is not None and not Path(hidden_dir).is_dir():
+        raise MlopsLabError(f"a pasta de testes ocultos '{hidden_dir}' não existe.")
+    if timeout <= 0:
+        raise MlopsLabError("--timeout deve ser um número de segundos maior que zero.")
+    linhas = [grade_notebook(p, timeout, hidden_dir)
+              for p in tqdm(paths, desc="Corrigindo", unit="notebook", disable=not progress,
+                            ncols=80)]
+    colunas = ["arquivo", "capitulo", "total", "maximo", "erro"]
+    questoes = sorted({k for linha in linhas for k in linha if k not in colunas},
+                      key=lambda k: (len(k), k))
+    tabela = pd.DataFrame(linhas, columns=colunas[:2] + questoes + colunas[2:])
+    if out is not None:
+        out = Path(out)
+        if out.is_dir():
+            raise MlopsLabError(f"'{out}' é uma pasta. Em --out, informe um arquivo .csv.")
+        temporario = out.with_name(f".{out.name}.tmp")
+        tabela.to_csv(temporario, index=False)
+        shutil.move(temporario, out)
+    return tabela

@@ -1,0 +1,112 @@
+"""Transporte das respostas do notebook (kernel) para o corretor, em JSON.
+
+O corretor em lote não confia no kernel do aluno: lê de lá apenas **dados**
+(números, textos, tabelas), nunca objetos Python arbitrários (nada de
+*pickle*), e faz a correção no próprio processo, com as questões do pacote
+instalado. Funções escritas pelo aluno são chamadas no kernel com os casos
+da questão, e só as saídas viajam.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from io import StringIO
+
+_MAX_TEXTO = 2_000_000  # respostas maiores que isto não são transportadas
+
+
+def encode(valor, question=None):
+    """Converte uma resposta em algo serializável em JSON, com a etiqueta do tipo."""
+    import numpy as np
+    import pandas as pd
+
+    if valor is Ellipsis or valor is None:
+        return {"t": "vazio"}
+    if question is not None and getattr(question, "kind", "") == "funcao" and callable(valor):
+        return {"t": "saidas", "v": [encode(s) for s in question.outputs(valor)]}
+    if isinstance(valor, (bool, np.bool_)):
+        return {"t": "json", "v": bool(valor)}
+    if isinstance(valor, (int, np.integer)):
+        return {"t": "json", "v": int(valor)}
+    if isinstance(valor, (float, np.floating)):
+        valor = float(valor)
+        return {"t": "float", "v": repr(valor)} if not math.isfinite(valor) else {
+            "t": "json", "v": valor}
+    if isinstance(valor, str):
+        return {"t": "json", "v": valor[:_MAX_TEXTO]}
+    if isinstance(valor, pd.DataFrame):
+        return {"t": "df", "v": valor.to_json(orient="split", date_format="iso")}
+    if isinstance(valor, pd.Series):
+        return {"t": "series", "v": valor.to_json(orient="split", date_format="iso")}
+    if isinstance(valor, np.ndarray):
+        return {"t": "array", "v": [encode(v) for v in valor.tolist()]}
+    if isinstance(valor, (list, tuple, set)):
+        itens = sorted(valor, key=repr) if isinstance(valor, set) else valor
+        return {"t": type(valor).__name__, "v": [encode(v) for v in itens]}
+    if isinstance(valor, dict):
+        return {"t": "dict", "v": [[encode(k), encode(v)] for k, v in valor.items()]}
+    if hasattr(valor, "__fspath__"):
+        return {"t": "json", "v": str(valor)}
+    return {"t": "outro", "v": f"{type(valor).__name__}: {repr(valor)[:200]}"}
+
+
+def decode(item):
+    """Inverso de :func:`encode`; tipos desconhecidos viram um texto descritivo."""
+    import numpy as np
+    import pandas as pd
+
+    t, v = item.get("t"), item.get("v")
+    if t == "vazio":
+        return Ellipsis
+    if t == "json":
+        return v
+    if t == "float":
+        return float(v)
+    if t == "df":
+        return pd.read_json(StringIO(v), orient="split")
+    if t == "series":
+        return pd.read_json(StringIO(v), orient="split", typ="series")
+    if t == "array":
+        return np.array([decode(x) for x in v])
+    if t in ("list", "tuple", "set"):
+        itens = [decode(x) for x in v]
+        return {"list": list, "tuple": tuple, "set": set}[t](itens)
+    if t == "dict":
+        return {_hashable(decode(k)): decode(x) for k, x in v}
+    if t == "saidas":
+        return {"__saidas__": [decode(x) for x in v]}
+    return _Opaque(str(v))
+
+
+def _hashable(valor):
+    return tuple(valor) if isinstance(valor, list) else valor
+
+
+class _Opaque(str):
+    """Resposta que não pôde ser transportada (um objeto qualquer)."""
+
+
+def export_code(chapter: str, destino: str) -> str:
+    """Código da célula que o corretor acrescenta ao fim do notebook do aluno."""
+    return (
+        "def _mlops_lab_exportar():\n"
+        "    import importlib, json\n"
+        "    from mlops_lab.exercises.transport import encode\n"
+        f"    modulo = importlib.import_module('mlops_lab.exercises.{chapter}')\n"
+        "    respostas = {}\n"
+        "    for q in modulo.QUESTIONS:\n"
+        "        try:\n"
+        "            respostas[q.name] = encode(globals().get(q.answer, ...), q)\n"
+        "        except Exception as erro:\n"
+        "            respostas[q.name] = {'t': 'outro', 'v': repr(erro)[:200]}\n"
+        f"    with open({destino!r}, 'w', encoding='utf-8') as arquivo:\n"
+        "        json.dump(respostas, arquivo)\n"
+        "_mlops_lab_exportar()\n"
+    )
+
+
+def load_answers(caminho) -> dict:
+    with open(caminho, encoding="utf-8") as arquivo:
+        bruto = json.load(arquivo)
+    return {nome: decode(item) for nome, item in bruto.items() if isinstance(item, dict)}

@@ -1,0 +1,68 @@
+"""Gera os notebooks do aluno (notebooks/*.ipynb) a partir dos mestres.
+
+Uso:
+    python scripts/build_notebooks.py            # gera e executa (grava as saídas)
+    python scripts/build_notebooks.py --check    # só confere se estão em dia
+
+Com ``--check`` (usado por ``make test``), sai com código 1 se algum notebook
+do aluno não corresponder ao seu mestre: edite o mestre e gere de novo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+from mlops_lab.exercises import CHAPTERS
+from mlops_lab.exercises.build import same_sources, student_notebook
+
+RAIZ = Path(__file__).resolve().parents[1]
+MESTRES = RAIZ / "notebooks" / "masters"
+ALUNOS = RAIZ / "notebooks"
+
+
+def _executar(nb, pasta: Path):
+    from nbclient import NotebookClient
+
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(pasta)}}).execute()
+    return nb
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="só confere, não grava")
+    parser.add_argument("--no-execute", action="store_true", help="grava sem executar")
+    args = parser.parse_args(argv)
+    desatualizados = []
+    for capitulo, arquivo in CHAPTERS.items():
+        mestre = nbformat.read(MESTRES / arquivo, as_version=4)
+        if mestre.metadata.get("mlops_lab", {}).get("chapter") != capitulo:
+            print(f"{arquivo}: o mestre deve ter metadata.mlops_lab.chapter = '{capitulo}'")
+            desatualizados.append(arquivo)
+            continue
+        aluno = student_notebook(mestre)
+        destino = ALUNOS / arquivo
+        if args.check:
+            if not destino.exists() or not same_sources(
+                    aluno, nbformat.read(destino, as_version=4)):
+                desatualizados.append(arquivo)
+            continue
+        if not args.no_execute:
+            _executar(aluno, ALUNOS)
+        nbformat.write(aluno, destino)
+        print(f"gerado: {destino.relative_to(RAIZ)}")
+    if desatualizados:
+        print("Notebooks do aluno fora de sincronia com o mestre: " + ", ".join(desatualizados)
+              + ". Rode: python scripts/build_notebooks.py", file=sys.stderr)
+        return 1
+    if args.check:
+        print(f"Notebooks do aluno em dia com os {len(CHAPTERS)} mestres.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

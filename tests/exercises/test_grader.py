@@ -1,0 +1,119 @@
+"""Correção em lote: entregas erradas, parciais e maliciosas.
+
+As entregas são notebooks pequenos do capítulo 5 (questões rápidas de
+conferir), montados aqui mesmo para que cada caso fique ao lado da nota
+esperada.
+"""
+
+import nbformat
+import pandas as pd
+import pytest
+
+from mlops_lab.exercises.grader import grade_submissions
+from tests.helpers import run_cli
+
+CERTAS = {
+    "resposta_1": "'c'",
+    "resposta_2": "'a'",
+    "resposta_3": ("(lambda valores: 100 * sum(v is None for v in valores) / len(valores) "
+                   "if valores else 0.0)"),
+    "resposta_4": "(~df['plano'].isin(['Pré-pago', 'Controle', 'Pós-pago'])).sum()",
+    "resposta_5": "'b'",
+}
+CABECALHO = ("from mlops_lab.data import load_example\n"
+             "from mlops_lab.exercises import cap05 as ex\n"
+             "df = load_example()")
+
+
+def _entrega(pasta, nome, respostas, antes=(), metadados=True):
+    celulas = [nbformat.v4.new_code_cell(CABECALHO), *map(nbformat.v4.new_code_cell, antes)]
+    for variavel, expressao in respostas.items():
+        celulas.append(nbformat.v4.new_code_cell(f"{variavel} = {expressao}"))
+    nb = nbformat.v4.new_notebook(cells=celulas)
+    if metadados:
+        nb.metadata["mlops_lab"] = {"chapter": "cap05"}
+    caminho = pasta / nome
+    nbformat.write(nb, caminho)
+    return caminho
+
+
+ENTREGAS = {
+    # nome: (respostas, células antes das respostas, nota total esperada, trecho do erro)
+    "perfeita": (CERTAS, [], 5.0, ""),
+    "em_branco": ({k: "..." for k in CERTAS}, [], 0.0, ""),
+    "erradas": ({**CERTAS, "resposta_1": "'a'", "resposta_4": "1"}, [], 3.0, ""),
+    "parcial": ({**CERTAS, "resposta_3": "(lambda valores: 50.0)"}, [], 4.25, ""),
+    "levanta_excecao": ({**CERTAS, "resposta_2": "1 / 0"}, [], 4.0, "ZeroDivisionError"),
+    "laco_infinito": (CERTAS, ["while True:\n    pass"], 0.0, "tempo esgotado"),
+    "imprime_megabytes": (CERTAS, ["for _ in range(200):\n    print('x' * 50_000)"], 5.0, ""),
+    "apaga_arquivos": (CERTAS, ["import os, glob\nfor f in glob.glob('*'):\n    os.remove(f)"],
+                       5.0, ""),
+    "mata_o_kernel": (CERTAS, ["import os\nos._exit(1)"], 0.0, "kernel"),
+    "troca_o_check": ({k: "'a'" if k != "resposta_3" else "None" for k in CERTAS},
+                      ["ex.q1.correct = 'a'\nex.q1.check = lambda *a, **k: print('Correto!')\n"
+                       "import mlops_lab.exercises.core as core\n"
+                       "core.MultipleChoice._grade = lambda self, a: core.Result('correta', 1.0)"],
+                      1.0, ""),  # só q2 ('a') está certa de verdade
+}
+
+
+@pytest.fixture(scope="module")
+def notas(tmp_path_factory):
+    pasta = tmp_path_factory.mktemp("entregas")
+    caminhos = [_entrega(pasta, f"{nome}.ipynb", r, antes)
+                for nome, (r, antes, _, _) in ENTREGAS.items()]
+    (pasta / "nao_e_notebook.ipynb").write_text("isto não é JSON")
+    caminhos.append(pasta / "nao_e_notebook.ipynb")
+    sem_meta = _entrega(pasta, "05-ops-family-joao.ipynb", CERTAS, metadados=False)
+    caminhos.append(sem_meta)
+    tabela = grade_submissions(caminhos, pasta / "notas.csv", timeout=25, progress=False)
+    return tabela.set_index("arquivo"), pasta
+
+
+@pytest.mark.parametrize("nome", list(ENTREGAS))
+def test_nota_de_cada_entrega(notas, nome):
+    tabela, _ = notas
+    _, _, esperado, erro = ENTREGAS[nome]
+    linha = tabela.loc[f"{nome}.ipynb"]
+    assert linha["total"] == pytest.approx(esperado), linha.to_dict()
+    assert linha["maximo"] == 5 and linha["capitulo"] == "cap05"
+    if erro:
+        assert erro in linha["erro"]
+    else:
+        assert pd.isna(linha["erro"]) or linha["erro"] == ""
+
+
+def test_lote_nao_para_em_entrega_ruim(notas):
+    tabela, pasta = notas
+    assert len(tabela) == len(ENTREGAS) + 2
+    assert "não é um notebook válido" in tabela.loc["nao_e_notebook.ipynb", "erro"]
+    assert tabela.loc["05-ops-family-joao.ipynb", "total"] == 5.0  # capítulo pelo nome
+    gravada = pd.read_csv(pasta / "notas.csv")
+    assert list(gravada.columns[:2]) == ["arquivo", "capitulo"]
+    assert {"q1", "q5", "total", "erro"} <= set(gravada.columns)
+
+
+def test_testes_ocultos_e_cli(tmp_path):
+    ocultos = tmp_path / "ocultos"
+    ocultos.mkdir()
+    # O professor exige, às escondidas, que a resposta 4 seja um inteiro, não float.
+    (ocultos / "cap05.py").write_text("def q4(resposta):\n"
+                                      "    return 1.0 if isinstance(resposta, int) else 0.0\n")
+    inteiro = _entrega(tmp_path, "inteiro.ipynb", CERTAS)
+    flutuante = _entrega(tmp_path, "flutuante.ipynb", {**CERTAS, "resposta_4": "float(ex.q4."
+                                                       "expected())"})
+    saida = tmp_path / "notas.csv"
+    r = run_cli("grade", inteiro, flutuante, "--out", saida, "--hidden", ocultos,
+                "--timeout", "60", "--quiet")
+    assert r.returncode == 0, r.stderr
+    notas = pd.read_csv(saida).set_index("arquivo")
+    assert notas.loc["inteiro.ipynb", "q4"] == 1.0
+    assert notas.loc["flutuante.ipynb", "q4"] == 0.0
+    assert "Notas de 2 entregas" in r.stdout
+
+
+def test_cli_grade_com_entrada_invalida(tmp_path):
+    r = run_cli("grade", tmp_path / "nao_existe.ipynb")
+    assert r.returncode == 2 and "não existe" in r.stderr and "Traceback" not in r.stderr
+    r = run_cli("grade", _entrega(tmp_path, "a.ipynb", CERTAS), "--hidden", tmp_path / "x")
+    assert r.returncode == 2 and "testes ocultos" in r.stderr
