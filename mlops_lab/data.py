@@ -93,8 +93,8 @@ def detect_encoding(raw: bytes) -> str:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as erro:
-        # Um corte no meio de um caractere multibyte no fim da amostra não conta.
-        if erro.start < len(raw) - 3:
+        # Um caractere multibyte cortado no fim da amostra não conta como erro.
+        if erro.reason != "unexpected end of data":
             return "latin-1"
     return "utf-8"
 

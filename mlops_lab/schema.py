@@ -70,8 +70,8 @@ def infer_schema(X) -> dict:
     Examples
     --------
     >>> import pandas as pd
-    >>> X = pd.DataFrame({"id": ["a", "b", "c", "d"], "idade": [30, 40, 50, 60],
-    ...                   "plano": ["A", "B", "A", "B"]})
+    >>> X = pd.DataFrame({"id": [f"CLI-{i}" for i in range(30)], "idade": range(30),
+    ...                   "plano": ["A", "B"] * 15})
     >>> s = infer_schema(X)
     >>> s["numeric"], s["categorical"], list(s["ignored"])
     (['idade'], ['plano'], ['id'])

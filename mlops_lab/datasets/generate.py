@@ -126,10 +126,11 @@ def _baguncar(linhas: list[dict], rng: np.random.Generator) -> list[dict]:
     for coluna, taxa in ausentes.items():
         for i in np.flatnonzero(rng.random(len(linhas)) < taxa):
             linhas[i][coluna] = ""
-    for i in rng.choice(len(linhas), size=12, replace=False):
-        linhas[i]["idade"] = int(rng.choice([0, 150, 999, 7]))
-    for i in rng.choice(len(linhas), size=10, replace=False):
-        linhas[i]["valor_mensal"] = float(rng.choice([-49.9, 0.0, 9999.99, 12500.0]))
+    # Cada valor impossível aparece o mesmo número de vezes (12 idades, 12 mensalidades).
+    for k, i in enumerate(rng.choice(len(linhas), size=12, replace=False)):
+        linhas[i]["idade"] = [0, 150, 999, 7][k % 4]
+    for k, i in enumerate(rng.choice(len(linhas), size=12, replace=False)):
+        linhas[i]["valor_mensal"] = [-49.9, 0.0, 9999.99, 12500.0][k % 4]
     duplicadas = [dict(linhas[i]) for i in rng.choice(len(linhas), size=120, replace=False)]
     posicoes = rng.choice(len(linhas), size=len(duplicadas), replace=False)
     for pos, linha in sorted(zip(posicoes, duplicadas), key=lambda t: -t[0]):
