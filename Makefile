@@ -6,7 +6,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.instalado
 JB     := $(BIN)/jupyter-book build . -W -n --keep-going
-NBVAL  := --nbval-lax --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+# Um fio por processo: os testes já rodam em paralelo (-n 2), e o OpenMP do
+# gradient boosting disputando os mesmos núcleos deixa tudo dezenas de vezes mais lento.
+export OMP_NUM_THREADS ?= 1
+export OPENBLAS_NUM_THREADS ?= 1
+# Os notebooks rodam no ambiente do Binder: um .venv-binder só com o
+# requirements.txt, como o repo2docker faz, com um kernel próprio.
+BINDER := .venv-binder
+KERNELS := $(CURDIR)/.kernels
+NBVAL  := --nbval-lax --nbval-kernel-name mlops-lab-binder --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 
 .PHONY: book test install lint unit notebooks spellcheck system-deps bench clean
 
@@ -16,6 +24,15 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements-dev.txt -c constraints.txt
 	@touch $(STAMP)
+
+$(BINDER)/.instalado: requirements.txt constraints.txt pyproject.toml
+	$(PYTHON) -m venv $(BINDER)
+	$(BINDER)/bin/python -m pip install -q --upgrade pip
+	$(BINDER)/bin/python -m pip install -q -r requirements.txt -c constraints.txt
+	$(BINDER)/bin/python -m ipykernel install --prefix $(KERNELS) --name mlops-lab-binder \
+		--display-name "Binder (requirements.txt)" > /dev/null
+	@du -sm $(BINDER) | awk '{print "Ambiente do Binder: " $$1 " MB"}'
+	@touch $@
 
 install: $(STAMP)
 
@@ -40,8 +57,10 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-notebooks: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile $(NBVAL) notebooks
+notebooks: $(STAMP) $(BINDER)/.instalado
+	$(BIN)/python scripts/build_notebooks.py --check
+	JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python -m pytest -n 2 --dist loadfile $(NBVAL) \
+		notebooks/*.ipynb
 
 spellcheck: $(STAMP) system-deps
 	$(BIN)/python scripts/spellcheck.py _build/html
@@ -52,4 +71,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import.py
 
 clean:
-	rm -rf _build artefatos
+	rm -rf _build artefatos .kernels

@@ -1,7 +1,7 @@
 """Gera os notebooks do aluno (notebooks/*.ipynb) a partir dos mestres.
 
 Uso:
-    python scripts/build_notebooks.py            # gera e executa (grava as saídas)
+    python scripts/build_notebooks.py            # executa os mestres e gera os do aluno
     python scripts/build_notebooks.py --check    # só confere se estão em dia
 
 Com ``--check`` (usado por ``make test``), sai com código 1 se algum notebook
@@ -27,8 +27,12 @@ ALUNOS = RAIZ / "notebooks"
 def _executar(nb, pasta: Path):
     from nbclient import NotebookClient
 
-    NotebookClient(nb, timeout=300, kernel_name="python3",
+    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(pasta)}}).execute()
+    erros = [c for c in nb.cells if c.cell_type == "code"
+             for s in c.get("outputs", []) if s.get("output_type") == "error"]
+    if erros:
+        raise SystemExit("um notebook terminou com erro; corrija o mestre antes de gravar.")
     return nb
 
 
@@ -44,6 +48,8 @@ def main(argv=None) -> int:
             print(f"{arquivo}: o mestre deve ter metadata.mlops_lab.chapter = '{capitulo}'")
             desatualizados.append(arquivo)
             continue
+        if not args.check and not args.no_execute:
+            nbformat.write(_executar(mestre, MESTRES), MESTRES / arquivo)
         aluno = student_notebook(mestre)
         destino = ALUNOS / arquivo
         if args.check:

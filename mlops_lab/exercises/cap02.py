@@ -21,7 +21,7 @@ q1 = MultipleChoice(
 
 q2 = Numeric(
     "q2", "resposta_2",
-    "Depois de limpar os dados com clean_table, que fração dos clientes cancelou?",
+    "Depois de limpar os dados com `clean_table`, que fração dos clientes cancelou?",
     expected=lambda: float((_data.clean()["cancelou"] == "Sim").mean()),
     hints=["Use `clean_table(df, 'cancelou')` e pegue o primeiro item do resultado.",
            "A média de uma comparação booleana (`== 'Sim'`) é a fração de verdadeiros."],
@@ -32,8 +32,8 @@ q2 = Numeric(
 
 q3 = Numeric(
     "q3", "resposta_3",
-    "Qual a acurácia, no teste, da regressão logística treinada com train_model "
-    "(split_data com seed=42 e train_model com seed=42)?",
+    "Qual a acurácia, no teste, da regressão logística treinada com `train_model` "
+    "(`split_data` com `seed=42` e `train_model` com `seed=42`)?",
     expected=lambda: _data.logistic_metrics()["accuracy"],
     hints=["Separe com `split_data(limpo, 'cancelou', seed=42)`.",
            "Treine com `train_model(X_train, y_train, 'logistic_regression', seed=42)` e use "

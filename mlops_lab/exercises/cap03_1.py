@@ -38,7 +38,7 @@ q2 = Checks(
 q3 = FunctionCases(
     "q3", "resposta_3",
     "Escreva `chave(texto)` que deixa o texto em minúsculas, sem acentos, sem espaços nas "
-    "pontas e com hífens trocados por espaço (como normalize_key).",
+    "pontas e com hífens trocados por espaço (como `normalize_key`).",
     cases=[(("  Pós-Pago ",), "pos pago", "acentos, hífen e espaços"),
            (("CARTÃO de crédito",), "cartao de credito", "maiúsculas e acentos"),
            (("Pix",), "pix", "só minúsculas"),
@@ -83,7 +83,7 @@ def _tipos_ok(caminho):
 
 q5 = Artifact(
     "q5", "resposta_5",
-    "Grave os dados limpos em Parquet com to_parquet e guarde o caminho do arquivo.",
+    "Grave os dados limpos em Parquet com `to_parquet` e guarde o caminho do arquivo.",
     checks=[
         (lambda p: p.suffix == ".parquet", "a extensão é .parquet", "use a extensão .parquet"),
         (_parquet_ok, "o arquivo tem as linhas dos dados limpos",

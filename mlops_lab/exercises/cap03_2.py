@@ -20,7 +20,7 @@ q1 = MultipleChoice(
 
 q2 = Numeric(
     "q2", "resposta_2",
-    "Com split_data(limpo, 'cancelou', seed=42), quantas linhas ficam no conjunto de teste?",
+    "Com `split_data(limpo, 'cancelou', seed=42)`, quantas linhas ficam no conjunto de teste?",
     expected=lambda: len(_data.split()[1]),
     hints=["split_data devolve X_train, X_test, y_train, y_test.", "Use `len(X_test)`."],
     solution="X_train, X_test, y_train, y_test = split_data(limpo, 'cancelou', seed=42)\n"
@@ -34,7 +34,7 @@ def _perto(chave, tolerancia=1e-4):
 
 q3 = Checks(
     "q3", "resposta_3",
-    "Treine a regressão logística (seed=42) e guarde o dicionário de métricas de evaluate.",
+    "Treine a regressão logística (`seed=42`) e guarde o dicionário de métricas de `evaluate`.",
     checks=[
         (lambda m: {"accuracy", "f1", "recall", "roc_auc"} <= set(m),
          "tem as métricas principais", "faltam métricas: use a saída de evaluate"),

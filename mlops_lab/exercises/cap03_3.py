@@ -15,7 +15,7 @@ def _metadados(pasta):
 
 q1 = Artifact(
     "q1", "resposta_1",
-    "Rode run_pipeline (só regressão logística, sem gráficos) numa pasta e guarde o caminho "
+    "Rode `run_pipeline` (só regressão logística, sem gráficos) numa pasta e guarde o caminho "
     "da pasta.",
     checks=[
         (lambda p: p.is_dir(), "é uma pasta", "o caminho deve ser da pasta de artefatos"),
@@ -34,7 +34,7 @@ q1 = Artifact(
 
 q2 = MultipleChoice(
     "q2", "resposta_2",
-    "Um colega manda um arquivo model.pkl pelo chat. Qual o risco de abri-lo com pickle?",
+    "Um colega manda um arquivo `model.pkl` pelo chat. Qual o risco de abri-lo com `pickle`?",
     {"a": "Nenhum, se o antivírus não reclamar.",
      "b": "Abrir um pickle pode executar qualquer código que o autor do arquivo quiser.",
      "c": "O modelo pode ficar mais lento."},
@@ -47,7 +47,7 @@ q2 = MultipleChoice(
 q3 = FunctionCases(
     "q3", "resposta_3",
     "Escreva `psi(esperado, observado)`: recebe duas listas de proporções por faixa e devolve "
-    "o PSI, a soma de (obs - esp) * ln(obs / esp).",
+    "o PSI, a soma de `(obs - esp) * ln(obs / esp)`.",
     cases=[(([0.5, 0.5], [0.5, 0.5]), 0.0, "distribuições iguais dão PSI zero"),
            (([0.5, 0.5], [0.7, 0.3]), 0.1694596, "deslocamento moderado"),
            (([0.25, 0.25, 0.5], [0.1, 0.3, 0.6]), 0.1647918, "três faixas")],
@@ -69,7 +69,7 @@ def _e_df(x):
 
 q4 = Checks(
     "q4", "resposta_4",
-    "Use predict (com o modelo carregado por load_model) nas 5 primeiras linhas do teste e "
+    "Use `predict` (com o modelo carregado por `load_model`) nas 5 primeiras linhas do teste e "
     "guarde a tabela de previsões.",
     checks=[
         (_e_df, "é um DataFrame", "a resposta deve ser o DataFrame devolvido por predict"),

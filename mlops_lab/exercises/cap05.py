@@ -5,7 +5,7 @@ from mlops_lab.exercises.core import FunctionCases, MultipleChoice, Numeric
 
 q1 = MultipleChoice(
     "q1", "resposta_1",
-    "Um sistema aprende o padrão normal de latência de um e-commerce e abre um chamado quando "
+    "Um sistema aprende o padrão normal de latência de uma loja virtual e abre um chamado quando "
     "ela foge do padrão. Que prática é essa?",
     {"a": "DevOps", "b": "DataOps", "c": "AIOps", "d": "MLOps"},
     "c",
@@ -30,7 +30,7 @@ q2 = MultipleChoice(
 
 q3 = FunctionCases(
     "q3", "resposta_3",
-    "Escreva `porcentagem_ausentes(valores)`: a porcentagem (0 a 100) de itens None numa lista "
+    "Escreva `porcentagem_ausentes(valores)`: a porcentagem (0 a 100) de itens `None` numa lista "
     "(0.0 para lista vazia). É um teste de dados simples.",
     cases=[(([1, None, 3, None],), 50.0, "metade ausente"),
            (([1, 2, 3],), 0.0, "nada ausente"),

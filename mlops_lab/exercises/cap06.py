@@ -16,7 +16,7 @@ q1 = MultipleChoice(
 q2 = Numeric(
     "q2", "resposta_2",
     "Quantos megabytes (MB = 10**6 bytes) os dados brutos ocupam na memória, medindo com "
-    "memory_usage(deep=True)?",
+    "`memory_usage(deep=True)`?",
     expected=lambda: float(_data.raw().memory_usage(deep=True).sum() / 1e6),
     hints=["`df.memory_usage(deep=True)` dá os bytes por coluna; some e divida por 10**6."],
     solution="resposta_2 = df.memory_usage(deep=True).sum() / 1e6",
@@ -40,8 +40,8 @@ q3 = FunctionCases(
 
 q4 = Numeric(
     "q4", "resposta_4",
-    "Leia o arquivo embutido em pedaços de 1.000 linhas (read_csv com chunksize, sep=';' e "
-    "decimal=',') e some a coluna minutos_chamadas de todos os pedaços.",
+    "Leia o arquivo embutido em pedaços de 1.000 linhas (`read_csv` com `chunksize`, "
+    "`sep=';'` e `decimal=','`) e some a coluna `minutos_chamadas` de todos os pedaços.",
     expected=lambda: float(_data.raw()["minutos_chamadas"].sum()),
     hints=["`for pedaco in pd.read_csv(caminho, sep=';', decimal=',', chunksize=1000):`",
            "Acumule `pedaco['minutos_chamadas'].sum()` numa variável."],
