@@ -1,7 +1,14 @@
 """Exercícios da seção "Preparação dos dados"."""
 
 from mlops_lab.exercises import _data
-from mlops_lab.exercises.core import Artifact, Checks, FunctionCases, MultipleChoice, Numeric
+from mlops_lab.exercises.core import (
+    Artifact,
+    Checks,
+    FunctionCases,
+    MultipleChoice,
+    Numeric,
+    is_dataframe,
+)
 
 q1 = Numeric(
     "q1", "resposta_1",
@@ -13,17 +20,11 @@ q1 = Numeric(
 )
 
 
-def _e_dataframe(x):
-    import pandas as pd
-
-    return isinstance(x, pd.DataFrame)
-
-
 q2 = Checks(
     "q2", "resposta_2",
     "Crie uma tabela sem linhas duplicadas e sem linhas com o rótulo 'cancelou' vazio.",
     checks=[
-        (_e_dataframe, "é um DataFrame", "a resposta deve ser um DataFrame"),
+        (is_dataframe, "é um DataFrame", "a resposta deve ser um DataFrame"),
         (lambda d: not d.duplicated().any(), "não tem duplicatas", "ainda há linhas duplicadas"),
         (lambda d: d["cancelou"].notna().all(), "todas as linhas têm rótulo",
          "ainda há linhas com 'cancelou' vazio"),

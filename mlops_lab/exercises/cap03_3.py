@@ -2,7 +2,13 @@
 
 import json
 
-from mlops_lab.exercises.core import Artifact, Checks, FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import (
+    Artifact,
+    Checks,
+    FunctionCases,
+    MultipleChoice,
+    is_dataframe,
+)
 
 
 def _metricas(pasta):
@@ -61,18 +67,12 @@ q3 = FunctionCases(
 )
 
 
-def _e_df(x):
-    import pandas as pd
-
-    return isinstance(x, pd.DataFrame)
-
-
 q4 = Checks(
     "q4", "resposta_4",
     "Use `predict` (com o modelo carregado por `load_model`) nas 5 primeiras linhas do teste e "
     "guarde a tabela de previsões.",
     checks=[
-        (_e_df, "é um DataFrame", "a resposta deve ser o DataFrame devolvido por predict"),
+        (is_dataframe, "é um DataFrame", "a resposta deve ser o DataFrame devolvido por predict"),
         (lambda d: len(d) == 5, "tem 5 linhas", "use só as 5 primeiras linhas (head(5))"),
         (lambda d: "previsao" in d.columns, "tem a coluna previsao", "falta a coluna previsao"),
         (lambda d: ((d.filter(like="prob_").sum(axis=1) - 1).abs() < 1e-4).all(),

@@ -40,6 +40,13 @@ def is_blank(answer) -> bool:
     return answer is Ellipsis or answer is None
 
 
+def is_dataframe(valor) -> bool:
+    """Verificação comum a várias questões: a resposta é um ``pandas.DataFrame``?"""
+    import pandas as pd
+
+    return isinstance(valor, pd.DataFrame)
+
+
 def _combine(parts: list[tuple[bool, str, str]]) -> Result:
     """Junta verificações parciais (ok, mensagem de acerto, mensagem de erro)."""
     acertos = sum(ok for ok, _, _ in parts)
