@@ -62,6 +62,16 @@ def _positive_int(texto: str) -> int:
     return valor
 
 
+def _port(texto: str) -> int:
+    try:
+        valor = int(texto)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{texto}' não é um número de porta") from None
+    if not 1 <= valor <= 65535:
+        raise argparse.ArgumentTypeError(f"'{texto}' deve estar entre 1 e 65535")
+    return valor
+
+
 def _add_read_options(parser) -> None:
     grupo = parser.add_argument_group("formato do CSV (detectado se omitido)")
     grupo.add_argument("--sep", help="separador de campos, por exemplo ';' ou ','")
@@ -119,6 +129,22 @@ def build_parser() -> argparse.ArgumentParser:
                            "modelos de origem confiável)")
     _add_read_options(pred)
 
+    serve = sub.add_parser("serve", help="serve o modelo por HTTP (POST /predict)",
+                           description="Carrega o modelo uma vez e atende previsões por HTTP: "
+                                       "POST /predict, GET /health, GET /metadata e a "
+                                       "documentação em /docs.",
+                           epilog="Exemplo: mlops-lab serve --model artefatos --port 8000")
+    serve.add_argument("--model", metavar="PASTA", required=True,
+                       help="pasta criada por 'mlops-lab run'")
+    serve.add_argument("--host", metavar="ENDEREÇO", default="127.0.0.1",
+                       help="endereço de escuta (padrão: 127.0.0.1, só esta máquina; use "
+                            "0.0.0.0 para aceitar conexões de outras máquinas)")
+    serve.add_argument("--port", metavar="PORTA", type=_port, default=8000,
+                       help="porta (padrão: 8000)")
+    serve.add_argument("--trust", action="store_true",
+                       help="aceita tipos desconhecidos no arquivo do modelo (só use com "
+                            "modelos de origem confiável)")
+
     grade = sub.add_parser("grade", help="corrige em lote notebooks de exercícios entregues",
                            description="Executa cada notebook num kernel novo, com limite de "
                                        "tempo, e corrige as respostas com as questões do pacote.")
@@ -164,6 +190,46 @@ def _cmd_predict(args) -> int:
     return 0
 
 
+def _bind(host: str, port: int):
+    """Abre o socket antes do servidor, para dar um erro claro se a porta estiver ocupada."""
+    import socket
+
+    try:
+        familia, tipo, proto, _, endereco = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except socket.gaierror:
+        raise MlopsLabError(f"o endereço '{host}' não existe nesta máquina. Use --host "
+                            "127.0.0.1 (padrão) ou o IP de uma das suas interfaces.") from None
+    sock = socket.socket(familia, tipo, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(endereco)
+    except OSError as erro:
+        sock.close()
+        raise MlopsLabError(f"não foi possível escutar em {host}:{port} ({erro.strerror}). "
+                            "A porta pode estar em uso: escolha outra com --port.") from None
+    sock.listen(2048)
+    return sock
+
+
+def _cmd_serve(args) -> int:
+    import uvicorn
+
+    from mlops_lab.serve import create_app
+
+    app = create_app(args.model, trust=args.trust)  # modelo ruim: erro antes de escutar
+    sock = _bind(args.host, args.port)
+    endereco = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Servindo o modelo de '{args.model}' em http://{endereco}:{args.port} "
+          f"(documentação em /docs). Ctrl+C para parar.", file=sys.stderr, flush=True)
+    servidor = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="info"))
+    try:
+        servidor.run(sockets=[sock])
+    finally:
+        sock.close()
+    return 0
+
+
 def _cmd_grade(args) -> int:
     from mlops_lab.exercises.grader import grade_submissions
 
@@ -190,8 +256,8 @@ def _cmd_info(args) -> int:
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    comandos = {"run": _cmd_run, "predict": _cmd_predict, "grade": _cmd_grade,
-                "info": _cmd_info}
+    comandos = {"run": _cmd_run, "predict": _cmd_predict, "serve": _cmd_serve,
+                "grade": _cmd_grade, "info": _cmd_info}
     if args.comando is None:
         parser.print_help()
         return 2

@@ -21,4 +21,6 @@ CHAPTERS = {
     "cap04": "04-mlops.ipynb",
     "cap05": "05-ops-family.ipynb",
     "cap06": "06-big-small-data.ipynb",
+    "cap07": "07-mlops-tools.ipynb",
+    "cap08": "08-dataops-tools.ipynb",
 }

@@ -1,0 +1,381 @@
+"""Servir o modelo por HTTP: uma API com FastAPI.
+
+:func:`create_app` carrega o modelo **uma vez** (com
+:func:`mlops_lab.package.load_model`) e devolve uma aplicação com três rotas:
+
+====================  ==========================================================
+``POST /predict``     previsões para um registro ou para vários
+``GET /health``       ``{"status": "ok"}``: o serviço está de pé
+``GET /metadata``     algoritmo, hiperparâmetros, métricas, esquema e versões
+====================  ==========================================================
+
+A documentação interativa fica em ``/docs`` e o contrato em ``/openapi.json``.
+Para subir o servidor, use ``mlops-lab serve --model PASTA``.
+
+O corpo de ``POST /predict`` pode ser um registro (objeto JSON), uma lista
+de registros, ou ``{"registros": [...]}``. Cada registro passa pelas mesmas
+regras de :func:`mlops_lab.predict.predict` (o esquema de treino), e antes
+disso por limites de tamanho e de tipo. Colunas que o treino ignorou (como
+um código de cliente) podem faltar; colunas a mais são ignoradas.
+
+Toda requisição malformada recebe um código 4xx e
+``{"erro": "<o que está errado e o que fazer>"}``: um cliente com defeito
+nunca derruba o servidor nem recebe um 500.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mlops_lab import __version__
+from mlops_lab.errors import MlopsLabError
+
+MAX_RECORDS = 10_000
+MAX_BODY_BYTES = 10 * 1024 * 1024
+MAX_STRING_CHARS = 1_000
+BATCH_KEY = "registros"
+_MAX_FLOAT = 1.7976931348623157e308
+
+_log = logging.getLogger("mlops_lab.serve")
+
+
+class RequestError(Exception):
+    """Requisição inválida: vira a resposta ``status`` com ``{"erro": mensagem}``."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"erro": message})
+
+
+def _parse_json(body: bytes):
+    """Decodifica o corpo, recusando NaN/Infinity e aninhamento absurdo."""
+
+    def _constante(nome):
+        raise ValueError(f"o valor {nome} não é JSON válido")
+
+    if not body.strip():
+        raise RequestError(400, "o corpo da requisição está vazio. Envie um registro (objeto "
+                                f"JSON) ou {{\"{BATCH_KEY}\": [...]}} com os registros a prever.")
+    try:
+        return json.loads(body, parse_constant=_constante)
+    except RecursionError:
+        raise RequestError(400, "o JSON tem aninhamento profundo demais. Envie registros "
+                                "simples: um objeto com um valor por coluna.") from None
+    except ValueError as erro:  # inclui JSONDecodeError e UnicodeDecodeError
+        raise RequestError(400, f"o corpo não é JSON válido ({erro}). Confira aspas, vírgulas "
+                                "e chaves, e use a codificação UTF-8.") from None
+
+
+def _records(payload, schema: dict) -> list[dict]:
+    """Extrai a lista de registros do corpo já decodificado."""
+    if isinstance(payload, dict):
+        if BATCH_KEY in payload and BATCH_KEY not in schema["columns"]:
+            if len(payload) > 1:
+                extras = ", ".join(sorted(k for k in payload if k != BATCH_KEY)[:5])
+                raise RequestError(422, f"o corpo tem '{BATCH_KEY}' e também outras chaves "
+                                        f"({extras}). Envie só {{\"{BATCH_KEY}\": [...]}} ou "
+                                        "um único registro.")
+            registros = payload[BATCH_KEY]
+            if not isinstance(registros, list):
+                raise RequestError(422, f"'{BATCH_KEY}' deve ser uma lista de objetos JSON, "
+                                        f"mas é {_json_type(registros)}.")
+        else:
+            registros = [payload]
+    elif isinstance(payload, list):
+        registros = payload
+    else:
+        raise RequestError(422, f"o corpo é {_json_type(payload)}, mas deveria ser um objeto "
+                                f"JSON (um registro), uma lista de objetos ou "
+                                f"{{\"{BATCH_KEY}\": [...]}}.")
+    if not registros:
+        raise RequestError(422, "a lista de registros está vazia. Envie pelo menos um registro.")
+    if len(registros) > MAX_RECORDS:
+        raise RequestError(413, f"{len(registros)} registros numa só requisição; o limite é "
+                                f"{MAX_RECORDS}. Divida os dados em lotes menores.")
+    return registros
+
+
+def _json_type(valor) -> str:
+    if valor is None:
+        return "null"
+    if isinstance(valor, bool):
+        return "um booleano"
+    if isinstance(valor, (int, float)):
+        return "um número"
+    if isinstance(valor, str):
+        return "um texto"
+    if isinstance(valor, list):
+        return "uma lista"
+    return "um objeto"
+
+
+def _show(texto: str, limite: int = 60) -> str:
+    """Um texto do cliente, seguro para pôr numa mensagem (curto e codificável)."""
+    texto = texto.encode("utf-8", "backslashreplace").decode("utf-8")
+    return texto if len(texto) <= limite else texto[:limite] + "…"
+
+
+def _encodable(texto: str) -> bool:
+    try:
+        texto.encode("utf-8")
+    except UnicodeEncodeError:  # por exemplo, "\ud800" (substituto isolado)
+        return False
+    return True
+
+
+def _check_records(registros: list, schema: dict) -> None:
+    """Confere tipos e tamanhos de cada valor usado pelo modelo."""
+    # Colunas ignoradas no treino (identificadores, constantes) podem faltar: o modelo
+    # as descarta, então viram ausentes.
+    colunas = [c for c in schema["columns"] if c not in schema.get("ignored", {})]
+    numericas = set(schema["numeric"])
+    categoricas = set(schema["categorical"])
+    for i, registro in enumerate(registros):
+        onde = f"registro {i}" if len(registros) > 1 else "o registro"
+        if not isinstance(registro, dict):
+            raise RequestError(422, f"{onde} é {_json_type(registro)}, mas cada registro deve "
+                                    "ser um objeto JSON com um valor por coluna.")
+        faltando = [c for c in colunas if c not in registro]
+        if faltando:
+            raise RequestError(422, f"{onde}: faltam colunas que o modelo usou no treino: "
+                                    f"{', '.join(faltando)}. Inclua-as (null é aceito como "
+                                    "valor ausente); veja GET /metadata.")
+        for chave, valor in registro.items():
+            if not _encodable(chave) or (isinstance(valor, str) and not _encodable(valor)):
+                raise RequestError(422, f"{onde}, coluna '{_show(chave)}': o texto tem "
+                                        "caracteres Unicode inválidos (substitutos isolados, "
+                                        "como \\ud800). Envie texto UTF-8 válido.")
+            nome = _show(chave)
+            if isinstance(valor, (dict, list)):
+                raise RequestError(422, f"{onde}, coluna '{nome}': o valor é "
+                                        f"{_json_type(valor)}, mas só são aceitos texto, número, "
+                                        "booleano ou null.")
+            if isinstance(valor, str) and len(valor) > MAX_STRING_CHARS:
+                raise RequestError(422, f"{onde}, coluna '{nome}': texto com {len(valor)} "
+                                        f"caracteres; o limite é {MAX_STRING_CHARS}. Confira "
+                                        "se o valor está na coluna certa.")
+            if ((isinstance(valor, float) and not math.isfinite(valor))
+                    or (isinstance(valor, int) and abs(valor) > _MAX_FLOAT)):
+                raise RequestError(422, f"{onde}, coluna '{nome}': número fora do intervalo "
+                                        "representável. Envie um valor finito ou null.")
+            if chave in numericas and isinstance(valor, bool):
+                raise RequestError(422, f"{onde}, coluna '{nome}': a coluna é numérica, mas "
+                                        f"recebeu {str(valor).lower()}. Envie um número ou null.")
+            if (chave in categoricas and isinstance(valor, (int, float))
+                    and not isinstance(valor, bool)):
+                raise RequestError(422, f"{onde}, coluna '{nome}': a coluna é categórica, mas "
+                                        f"recebeu o número {valor}. Envie o valor como texto "
+                                        f"(\"{valor}\") ou null.")
+
+
+def _predict_body(model, metadata: dict, body: bytes) -> dict:
+    """Decodifica, valida e prevê: roda fora do *event loop* (é CPU)."""
+    import pandas as pd
+
+    from mlops_lab.predict import PREDICTION_COLUMN, predict
+
+    schema = metadata["schema"]
+    registros = _records(_parse_json(body), schema)
+    _check_records(registros, schema)
+    df = pd.DataFrame.from_records(registros, columns=schema["columns"])
+    try:
+        resultado = predict(model, metadata, df)
+    except MlopsLabError as erro:
+        raise RequestError(422, str(erro)) from None
+    except (ValueError, TypeError, OverflowError) as erro:
+        # Valores que passaram pelas conferências, mas que o modelo recusa.
+        _log.warning("registro recusado pelo modelo: %s: %s", type(erro).__name__, erro)
+        raise RequestError(422, "o modelo não conseguiu processar os valores enviados "
+                                "(por exemplo, um número infinito como 'inf' ou grande demais). "
+                                "Confira se cada coluna tem o tipo e a faixa esperados; veja "
+                                "GET /metadata.") from None
+    prob_cols = [c for c in resultado.columns if c != PREDICTION_COLUMN]
+    classes = [c.removeprefix("prob_") for c in prob_cols]
+    previsoes = resultado[PREDICTION_COLUMN].tolist()
+    probabilidades = resultado[prob_cols].to_numpy().tolist()
+    return {
+        "previsoes": [
+            {"previsao": p, "probabilidades": dict(zip(classes, linha))}
+            for p, linha in zip(previsoes, probabilidades)
+        ],
+        "n": len(previsoes),
+    }
+
+
+async def _read_body(request: Request) -> bytes:
+    """Lê o corpo com limite de tamanho, sem confiar só no ``Content-Length``."""
+    limite = f"o limite é {MAX_BODY_BYTES // (1024 * 1024)} MiB. Divida os dados em lotes menores."
+    declarado = request.headers.get("content-length")
+    if declarado is not None:
+        try:
+            tamanho = int(declarado)
+        except ValueError:
+            raise RequestError(400, "o cabeçalho Content-Length não é um número.") from None
+        if tamanho > MAX_BODY_BYTES:
+            raise RequestError(413, f"o corpo tem {tamanho} bytes; {limite}")
+    partes, total = [], 0
+    async for parte in request.stream():
+        total += len(parte)
+        if total > MAX_BODY_BYTES:
+            raise RequestError(413, f"o corpo passa de {MAX_BODY_BYTES} bytes; {limite}")
+        partes.append(parte)
+    return b"".join(partes)
+
+
+def _check_content_type(request: Request) -> None:
+    tipo = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if tipo != "application/json" and not (tipo.startswith("application/")
+                                           and tipo.endswith("+json")):
+        recebido = f"'{tipo}'" if tipo else "nenhum"
+        raise RequestError(415, f"Content-Type {recebido} não é aceito. Envie JSON com o "
+                                "cabeçalho 'Content-Type: application/json'.")
+
+
+def _openapi_body(schema: dict) -> dict:
+    propriedades = {}
+    for coluna in schema["columns"]:
+        if coluna in schema["numeric"]:
+            propriedades[coluna] = {"type": ["number", "string", "null"]}
+        elif coluna in schema["categorical"]:
+            propriedades[coluna] = {"type": ["string", "boolean", "null"]}
+        else:
+            propriedades[coluna] = {"description": "ignorada pelo modelo"}
+    obrigatorias = [c for c in schema["columns"] if c not in schema.get("ignored", {})]
+    registro = {"type": "object", "properties": propriedades, "required": obrigatorias,
+                "additionalProperties": True}
+    lista = {"type": "array", "items": registro, "minItems": 1, "maxItems": MAX_RECORDS}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+        "oneOf": [registro, lista, {"type": "object", "properties": {BATCH_KEY: lista},
+                                    "required": [BATCH_KEY]}]}}}}}
+
+
+def _validation_message(erros) -> str:
+    partes = []
+    for erro in list(erros)[:5]:
+        local = ".".join(str(p) for p in erro.get("loc", ()) if p != "body") or "corpo"
+        partes.append(f"{local}: {erro.get('msg', 'valor inválido')}")
+    return ("a requisição não passou na validação (" + "; ".join(partes) + "). Confira o "
+            "formato em /docs.")
+
+
+def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
+    """Cria a aplicação FastAPI que serve o modelo em ``model_dir``.
+
+    Parameters
+    ----------
+    model_dir : str ou Path
+        Pasta criada por ``mlops-lab run`` (com ``model.skops`` e ``metadata.json``).
+    trust : bool, padrão False
+        Repassado a :func:`mlops_lab.package.load_model`: aceita tipos
+        desconhecidos no arquivo do modelo. Só use com modelos de origem confiável.
+
+    Returns
+    -------
+    fastapi.FastAPI
+        A aplicação, pronta para o ``uvicorn``.
+
+    Raises
+    ------
+    mlops_lab.errors.MlopsLabError
+        Se a pasta não tiver um modelo válido. O erro aparece aqui, antes de
+        o servidor começar a aceitar conexões.
+    """
+    from mlops_lab.package import load_model
+
+    model, metadata = load_model(model_dir, trust=trust)
+    schema = metadata["schema"]
+
+    app = FastAPI(
+        title="mlops-lab: previsões",
+        description="Serve um modelo treinado com `mlops-lab run`. Cada registro é conferido "
+                    "contra o esquema de treino antes da previsão.",
+        version=__version__,
+    )
+
+    @app.exception_handler(RequestError)
+    async def _request_error(request: Request, erro: RequestError):
+        return _error(erro.status, erro.message)
+
+    @app.exception_handler(MlopsLabError)
+    async def _mlops_error(request: Request, erro: MlopsLabError):
+        return _error(422, str(erro))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, erro: RequestValidationError):
+        return _error(422, _validation_message(erro.errors()))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, erro: StarletteHTTPException):
+        mensagens = {
+            404: f"a rota '{request.url.path}' não existe. As rotas são POST /predict, "
+                 "GET /health e GET /metadata; veja /docs.",
+            405: f"o método {request.method} não é aceito em '{request.url.path}'. Use POST "
+                 "em /predict e GET em /health e /metadata.",
+        }
+        mensagem = mensagens.get(erro.status_code, f"erro HTTP {erro.status_code}: {erro.detail}")
+        return JSONResponse(status_code=erro.status_code, content={"erro": mensagem},
+                            headers=getattr(erro, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, erro: Exception):
+        _log.exception("erro inesperado em %s %s", request.method, request.url.path)
+        return _error(500, f"erro interno inesperado ({type(erro).__name__}). Isto é um defeito "
+                           "do mlops-lab: relate o problema com o corpo da requisição.")
+
+    @app.get("/health", summary="O serviço está de pé")
+    def health() -> dict:
+        """Devolve ``{"status": "ok"}`` quando o modelo está carregado."""
+        return {"status": "ok"}
+
+    info = {
+        "algorithm": metadata.get("algorithm"),
+        "params": metadata.get("params"),
+        "metrics": metadata.get("metrics"),
+        "target": metadata.get("target"),
+        "classes": metadata.get("classes"),
+        "positive_label": metadata.get("positive_label"),
+        "schema": schema,
+        "data": metadata.get("data"),
+        "seed": metadata.get("seed"),
+        "format_version": metadata.get("format_version"),
+        "libraries": metadata.get("libraries"),
+        "limits": {"max_records": MAX_RECORDS, "max_body_bytes": MAX_BODY_BYTES,
+                   "max_string_chars": MAX_STRING_CHARS},
+    }
+
+    @app.get("/metadata", summary="O que é este modelo")
+    def model_metadata() -> dict:
+        """Algoritmo, hiperparâmetros, métricas de teste, *hash* dos dados, esquema e versões."""
+        return info
+
+    @app.post("/predict", summary="Previsões para um ou vários registros",
+              openapi_extra=_openapi_body(schema),
+              responses={400: {"description": "JSON inválido"},
+                         413: {"description": "corpo ou lote grande demais"},
+                         415: {"description": "Content-Type diferente de application/json"},
+                         422: {"description": "registro fora do esquema de treino"}})
+    async def predict_endpoint(request: Request) -> dict:
+        """Devolve a classe prevista e a probabilidade de cada classe, na ordem do envio.
+
+        A decodificação, a validação e a previsão rodam num *thread* à parte,
+        para não bloquear o *event loop* enquanto o modelo calcula.
+        """
+        _check_content_type(request)
+        corpo = await _read_body(request)
+        return await run_in_threadpool(_predict_body, model, metadata, corpo)
+
+    return app
