@@ -40,9 +40,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="só confere, não grava")
     parser.add_argument("--no-execute", action="store_true", help="grava sem executar")
+    parser.add_argument("capitulos", nargs="*", help="só estes capítulos (padrão: todos)")
     args = parser.parse_args(argv)
     desatualizados = []
     for capitulo, arquivo in CHAPTERS.items():
+        if args.capitulos and capitulo not in args.capitulos:
+            continue
         mestre = nbformat.read(MESTRES / arquivo, as_version=4)
         if mestre.metadata.get("mlops_lab", {}).get("chapter") != capitulo:
             print(f"{arquivo}: o mestre deve ter metadata.mlops_lab.chapter = '{capitulo}'")

@@ -20,7 +20,7 @@ q2 = MultipleChoice(
     "q2", "resposta_2",
     "O que o DVC guarda no Git e o que guarda fora dele?",
     {"a": "Os dados vão para o Git, como qualquer arquivo.",
-     "b": "No Git ficam arquivos pequenos (.dvc, dvc.lock) com os hashes; os dados ficam no "
+     "b": "No Git ficam arquivos pequenos (`.dvc`, `dvc.lock`) com os hashes; os dados ficam no "
           "cache e no armazenamento remoto, endereçados pelo conteúdo.",
      "c": "Nada vai para o Git."},
     "b",
@@ -78,7 +78,7 @@ q5 = MultipleChoice(
     "q5", "resposta_5",
     "O Pachyderm roda sobre Kubernetes e não cabe numa sessão do Binder. Qual ferramenta "
     "permite praticar, na sua máquina, pipelines que só refazem as etapas cujos dados mudaram?",
-    {"a": "DVC (dvc.yaml e dvc repro)", "b": "Neptune", "c": "Uma planilha"},
+    {"a": "DVC (`dvc.yaml` e `dvc repro`)", "b": "Neptune", "c": "Uma planilha"},
     "a",
     "O `dvc repro` compara os hashes das entradas de cada etapa e refaz só o que mudou: é a "
     "mesma ideia de pipeline guiado por dados do Pachyderm, sem cluster.",

@@ -20,7 +20,7 @@ q1 = MultipleChoice(
 q2 = FunctionCases(
     "q2", "resposta_2",
     "Escreva o teste de dados `fora_do_intervalo(valores, minimo, maximo)`: quantos valores "
-    "ficam fora de [minimo, maximo], ignorando os `None`.",
+    "ficam fora do intervalo de `minimo` a `maximo`, ignorando os `None`.",
     cases=[(([18, 30, 150, None], 18, 100), 1, "um valor acima do máximo e um ausente"),
            (([0, 7, 40], 18, 100), 2, "dois abaixo do mínimo"),
            (([], 0, 1), 0, "lista vazia"),
