@@ -104,8 +104,9 @@ def infer_schema(X) -> dict:
 def validate_features(X, schema: dict):
     """Confere dados novos contra o esquema de treino e devolve só as colunas usadas.
 
-    Colunas a mais são ignoradas; colunas que faltam, ou numéricas com texto,
-    são erro com a lista do que corrigir.
+    Colunas a mais são ignoradas, e as que o treino já ignorava (como um código
+    de cliente) podem faltar; faltar uma coluna usada pelo modelo, ou haver
+    texto numa coluna numérica, é erro com a lista do que corrigir.
 
     Examples
     --------
@@ -118,13 +119,16 @@ def validate_features(X, schema: dict):
     """
     import pandas as pd
 
-    faltando = [c for c in schema["columns"] if c not in X.columns]
+    ignoradas = schema.get("ignored", {})
+    faltando = [c for c in schema["columns"] if c not in X.columns and c not in ignoradas]
     if faltando:
         raise MlopsLabError(
             f"faltam colunas que o modelo usou no treino: {', '.join(faltando)}. "
             "Inclua-as no arquivo (valores vazios são aceitos) e tente de novo."
         )
-    X = X[schema["columns"]].copy()
+    # O pipeline confere os nomes e a ordem das colunas vistas no treino; as
+    # ignoradas que faltarem entram vazias, e o modelo as descarta de qualquer jeito.
+    X = X.reindex(columns=schema["columns"])
     for coluna in schema["numeric"]:
         if pd.api.types.is_numeric_dtype(X[coluna]):
             continue

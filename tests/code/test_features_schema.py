@@ -82,3 +82,15 @@ def test_alvo_invalido():
 def test_poucas_linhas():
     with pytest.raises(MlopsLabError, match="poucas linhas"):
         check_size(pd.Series(["a"] * 20 + ["b"] * 2), 3, 0.2)
+
+
+def test_colunas_ignoradas_no_treino_podem_faltar(model_dir, split):
+    from mlops_lab.package import load_model
+    from mlops_lab.predict import predict
+
+    _, X_test, _, _ = split
+    modelo, meta = load_model(model_dir)
+    com_id = predict(modelo, meta, X_test.head(20))
+    sem_id = predict(modelo, meta, X_test.head(20).drop(columns=["id_cliente"]))
+    assert "id_cliente" in meta["schema"]["ignored"]
+    assert com_id.equals(sem_id)
