@@ -1,7 +1,7 @@
 """Previsões com um modelo empacotado.
 
 Antes de prever, os dados são conferidos contra o esquema de treino
-(:func:`mlops_lab.schema.validate_features`): faltou coluna, o erro diz
+(:func:`mlops_lab.schema.validate_features`): faltou coluna usada pelo modelo, o erro diz
 qual; sobrou coluna, ela é ignorada.
 """
 
