@@ -7,6 +7,7 @@ erro, sem *traceback*; use ``--debug`` para ver o *traceback* completo.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 
@@ -43,6 +44,13 @@ def _traduzir(texto: str) -> str:
 
 argparse._ = _traduzir  # o argparse chama _() no momento de formatar cada mensagem
 argparse.ngettext = lambda singular, plural, n: _traduzir(singular if n == 1 else plural)
+
+
+# Módulos que definem os seus próprios comandos: cada um tem
+# ``add_command(sub)``, que cria o subcomando e faz ``set_defaults(func=...)``
+# com a função que o executa (recebe ``args``, devolve o código de saída).
+# Na importação, esses módulos só importam o que é leve.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -160,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--quiet", action="store_true", help="sem barra de progresso")
 
     sub.add_parser("info", help="mostra onde estão os dados embutidos e as versões")
+    for nome in COMMAND_MODULES:
+        importlib.import_module(nome).add_command(sub)
     return parser
 
 
@@ -261,8 +271,9 @@ def main(argv=None) -> int:
     if args.comando is None:
         parser.print_help()
         return 2
+    executar = getattr(args, "func", None) or comandos[args.comando]
     try:
-        return comandos[args.comando](args)
+        return executar(args)
     except MlopsLabError as erro:
         if args.debug:
             raise
