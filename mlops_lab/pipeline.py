@@ -108,7 +108,7 @@ def run_pipeline(data=None, target: str | None = None, out="artefatos", seed: in
         última coluna num arquivo do usuário.
     out : str ou Path, padrão "artefatos"
         Pasta de saída: ``metrics.json``, ``metadata.json``, ``model.skops``,
-        ``tuning.csv`` e os gráficos.
+        ``reference.json`` (a referência do monitoramento), ``tuning.csv`` e os gráficos.
     seed : int
         Mesma semente e mesmos dados, mesmas métricas e previsões.
     algorithms, cv, test_size
@@ -120,6 +120,7 @@ def run_pipeline(data=None, target: str | None = None, out="artefatos", seed: in
     """
     from mlops_lab.clean import clean_table
     from mlops_lab.data import file_hash, frame_hash, read_table
+    from mlops_lab.drift import build_reference, write_reference
     from mlops_lab.evaluate import evaluate, positive_label
     from mlops_lab.package import save_model
     from mlops_lab.schema import check_size, check_target, infer_schema
@@ -162,6 +163,9 @@ def run_pipeline(data=None, target: str | None = None, out="artefatos", seed: in
     temporaria = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         save_model(modelo, temporaria, metadados)
+        # A referência de treino que o monitoramento (mlops-lab stream) compara.
+        write_reference(build_reference(modelo, X_train, metadados["schema"], seed),
+                        temporaria)
         (temporaria / METRICS_FILE).write_text(
             json.dumps(registro, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         busca.table.to_csv(temporaria / "tuning.csv", index=False)

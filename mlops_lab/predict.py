@@ -34,8 +34,11 @@ def predict(model, metadata: dict, df):
     from mlops_lab.schema import validate_features
 
     X = validate_features(df, metadata["schema"])
-    resultado = pd.DataFrame({PREDICTION_COLUMN: model.predict(X)}, index=df.index)
+    # Uma passada só pelo pipeline: a classe prevista é a de maior probabilidade,
+    # o mesmo que model.predict daria, sem refazer o pré-processamento.
     probabilidades = model.predict_proba(X)
+    resultado = pd.DataFrame({PREDICTION_COLUMN: model.classes_[probabilidades.argmax(axis=1)]},
+                             index=df.index)
     for j, classe in enumerate(model.classes_):
         resultado[f"prob_{classe}"] = probabilidades[:, j].round(6)
     return resultado

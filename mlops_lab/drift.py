@@ -1,0 +1,267 @@
+"""Deriva de dados: comparar o que chega em produção com o que o modelo viu no treino.
+
+Um modelo aprende a relação entre atributos e alvo **numa** distribuição de
+dados. Quando a distribuição dos dados que chegam muda (deriva de dados, ou
+*data drift*), o modelo passa a trabalhar fora do que conhece, e o desempenho
+costuma cair antes que alguém perceba. O monitoramento compara, atributo por
+atributo, os dados recentes com uma **referência** gravada no treino:
+
+* :func:`psi` — o *Population Stability Index*: soma, faixa a faixa, de
+  ``(atual - referência) * ln(atual / referência)``. Regra de bolso usada no
+  mercado de crédito: abaixo de 0,1, estável; de 0,1 a 0,25, mudança moderada;
+  acima de 0,25, mudança grande (:data:`PSI_ALERT`).
+* o teste de Kolmogorov-Smirnov de duas amostras (atributos numéricos): a
+  maior distância entre as duas distribuições acumuladas e o seu valor-p.
+
+:func:`build_reference` monta a referência (faixas por quantis, proporções
+por categoria, uma amostra para o KS e a distribuição das previsões) e
+:func:`compare` mede um lote novo contra ela. :func:`mlops_lab.pipeline.run_pipeline`
+grava a referência em ``reference.json``, ao lado do modelo.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mlops_lab.errors import MlopsLabError
+
+REFERENCE_FILE = "reference.json"
+PSI_ALERT = 0.25
+PSI_WARNING = 0.1
+N_BINS = 10
+SAMPLE_SIZE = 1000
+PREDICTION = "previsao"
+MISSING = "(ausente)"
+OTHER = "(outra)"
+# Faixa vazia vira esta proporção: sem isso, ln(0) faria o PSI infinito.
+_EPS = 1e-4
+
+
+def psi(expected, actual) -> float:
+    """Population Stability Index entre duas distribuições de proporções.
+
+    Parameters
+    ----------
+    expected, actual : sequência de float
+        Proporções por faixa (ou categoria), na mesma ordem; cada uma soma 1.
+
+    Examples
+    --------
+    >>> psi([0.5, 0.5], [0.5, 0.5])
+    0.0
+    >>> round(psi([0.5, 0.5], [0.9, 0.1]), 3)
+    0.879
+    """
+    import numpy as np
+
+    e = np.clip(np.asarray(expected, dtype=float), _EPS, None)
+    a = np.clip(np.asarray(actual, dtype=float), _EPS, None)
+    return float(round(np.sum((a - e) * np.log(a / e)), 6))
+
+
+def psi_level(value: float) -> str:
+    """Leitura do PSI pela regra de bolso: ``estável``, ``moderada`` ou ``grande``.
+
+    >>> psi_level(0.05), psi_level(0.2), psi_level(0.4)
+    ('estável', 'moderada', 'grande')
+    """
+    if value < PSI_WARNING:
+        return "estável"
+    return "moderada" if value < PSI_ALERT else "grande"
+
+
+def _numeric(serie):
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(serie):
+        return serie.astype(float)
+    return pd.to_numeric(serie.astype("string").str.replace(",", ".", regex=False).str.strip(),
+                         errors="coerce")
+
+
+def _categories(serie):
+    from mlops_lab.clean import normalize_key
+
+    return serie.map(lambda v: MISSING if v is None or v != v or str(v).strip() == ""
+                     else normalize_key(v))
+
+
+def _numeric_shares(valores, edges) -> list[float]:
+    import numpy as np
+
+    presentes = valores[~np.isnan(valores)]
+    n = len(valores)
+    if n == 0:
+        return [0.0] * (len(edges) + 2)
+    faixas = np.searchsorted(np.asarray(edges), presentes, side="right")
+    contagens = np.bincount(faixas, minlength=len(edges) + 1).astype(float)
+    return [*(contagens / n).tolist(), (n - len(presentes)) / n]
+
+
+def _numeric_profile(serie, rng) -> dict:
+    import numpy as np
+
+    valores = _numeric(serie).to_numpy()
+    presentes = valores[~np.isnan(valores)]
+    if len(presentes) == 0:
+        edges = []
+    else:
+        # Bordas internas nos decis do treino: cada faixa tem ~10% da referência.
+        edges = np.unique(np.quantile(presentes, np.linspace(0, 1, N_BINS + 1)[1:-1])).tolist()
+    amostra = presentes if len(presentes) <= SAMPLE_SIZE else rng.choice(
+        presentes, SAMPLE_SIZE, replace=False)
+    return {"kind": "numeric", "edges": edges, "shares": _numeric_shares(valores, edges),
+            "sample": np.sort(amostra).round(6).tolist(),
+            "mean": float(np.mean(presentes)) if len(presentes) else None}
+
+
+def _categorical_profile(serie) -> dict:
+    contagens = _categories(serie).value_counts(normalize=True)
+    return {"kind": "categorical",
+            "shares": {str(k): round(float(v), 6) for k, v in contagens.items()}}
+
+
+def build_reference(model, X, schema: dict, seed: int = 42) -> dict:
+    """Resume a distribuição de treino de cada atributo e das previsões.
+
+    Parameters
+    ----------
+    model
+        Pipeline treinado; prevê ``X`` para registrar a distribuição das previsões.
+    X : pandas.DataFrame
+        Atributos de treino (as colunas do esquema).
+    schema : dict
+        Esquema de :func:`mlops_lab.schema.infer_schema`.
+    seed : int
+        Semente da amostra guardada para o teste KS.
+
+    Returns
+    -------
+    dict
+        ``{"features": {coluna: perfil}, "predictions": {...}, "rows": n}``.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from mlops_lab.predict import predict
+    from mlops_lab.schema import validate_features
+
+    rng = np.random.default_rng(seed)
+    X = validate_features(X, schema)
+    perfis = {}
+    for coluna in schema["numeric"]:
+        perfis[coluna] = _numeric_profile(X[coluna], rng)
+    for coluna in schema["categorical"]:
+        perfis[coluna] = _categorical_profile(X[coluna])
+    previsoes = predict(model, {"schema": schema}, X)
+    perfis_prev = {PREDICTION: _categorical_profile(previsoes[PREDICTION].astype(str))}
+    probs = [c for c in previsoes.columns if c.startswith("prob_")]
+    if len(probs) == 2:  # binário: a probabilidade da classe positiva também é monitorada
+        from mlops_lab.evaluate import positive_label
+
+        coluna = f"prob_{positive_label([c[5:] for c in probs])}"
+        perfis_prev[coluna] = _numeric_profile(previsoes[coluna], rng)
+    return {"rows": int(len(X)), "features": perfis,
+            "predictions": perfis_prev, "created_with": {"pandas": pd.__version__}}
+
+
+def write_reference(reference: dict, directory: str | Path) -> Path:
+    """Grava a referência em ``directory/reference.json``."""
+    caminho = Path(directory) / REFERENCE_FILE
+    caminho.write_text(json.dumps(reference, ensure_ascii=False) + "\n", encoding="utf-8")
+    return caminho
+
+
+def read_reference(directory: str | Path) -> dict:
+    """Lê ``reference.json`` da pasta do modelo, com erro claro se faltar."""
+    caminho = Path(directory) / REFERENCE_FILE
+    if not caminho.is_file():
+        raise MlopsLabError(
+            f"a pasta '{directory}' não tem {REFERENCE_FILE}, a referência de treino que o "
+            "monitoramento usa. Ela é gravada pelo 'mlops-lab run' desta versão: treine o "
+            "modelo de novo com 'mlops-lab run --out PASTA'."
+        )
+    try:
+        return json.loads(caminho.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise MlopsLabError(f"'{caminho}' está corrompido: treine o modelo de novo com "
+                            "'mlops-lab run'.") from None
+
+
+def _compare_one(perfil: dict, serie) -> dict:
+    import numpy as np
+
+    if perfil["kind"] == "numeric":
+        from scipy.stats import ks_2samp
+
+        valores = _numeric(serie).to_numpy()
+        atual = _numeric_shares(valores, perfil["edges"])
+        presentes = valores[~np.isnan(valores)]
+        if len(presentes) and perfil["sample"]:
+            teste = ks_2samp(perfil["sample"], presentes)
+            ks, p = float(teste.statistic), float(teste.pvalue)
+        else:
+            ks, p = float("nan"), float("nan")
+        return {"psi": psi(perfil["shares"], atual), "ks": round(ks, 6), "ks_pvalue": p,
+                "mean": float(np.mean(presentes)) if len(presentes) else float("nan")}
+    referencia = perfil["shares"]
+    contagens = _categories(serie).value_counts(normalize=True)
+    # Categorias que o treino nunca viu são somadas numa faixa só: "(outra)".
+    novas = float(contagens[[k for k in contagens.index if k not in referencia]].sum())
+    esperado = [*referencia.values(), 0.0]
+    atual = [float(contagens.get(k, 0.0)) for k in referencia] + [novas]
+    return {"psi": psi(esperado, atual), "ks": float("nan"), "ks_pvalue": float("nan"),
+            "mean": float("nan")}
+
+
+def compare(reference: dict, X, predictions=None):
+    """Mede a deriva de um lote de dados (e das suas previsões) contra a referência.
+
+    Parameters
+    ----------
+    reference : dict
+        De :func:`build_reference` ou :func:`read_reference`.
+    X : pandas.DataFrame
+        Dados recentes, com as colunas do treino (colunas a mais são ignoradas).
+    predictions : pandas.DataFrame, opcional
+        Saída de :func:`mlops_lab.predict.predict` para ``X``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Uma linha por atributo (e por saída do modelo): ``psi``, ``nivel``, ``ks``,
+        ``ks_pvalue``, ``media_ref``, ``media_atual``, ordenada do PSI maior ao menor.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from mlops_lab.drift import _numeric_profile, compare
+    >>> import numpy as np
+    >>> ref = {"features": {"x": _numeric_profile(pd.Series(np.arange(1000.0)),
+    ...                                            np.random.default_rng(0))},
+    ...        "predictions": {}}
+    >>> compare(ref, pd.DataFrame({"x": np.arange(1000.0)}))[["atributo", "psi", "nivel"]]
+      atributo  psi    nivel
+    0        x  0.0  estável
+    >>> compare(ref, pd.DataFrame({"x": np.arange(1000.0) + 500}))["nivel"].item()
+    'grande'
+    """
+    import pandas as pd
+
+    linhas = []
+    alvos = [("atributo", nome, perfil, X) for nome, perfil in reference["features"].items()]
+    if predictions is not None:
+        alvos += [("previsão", nome, perfil, predictions)
+                  for nome, perfil in reference.get("predictions", {}).items()]
+    for tipo, nome, perfil, tabela in alvos:
+        if nome not in tabela.columns:
+            raise MlopsLabError(f"falta a coluna '{nome}' nos dados recentes: o monitoramento "
+                                "compara as mesmas colunas do treino.")
+        medida = _compare_one(perfil, tabela[nome])
+        linhas.append({"atributo": nome, "tipo": tipo, "psi": medida["psi"],
+                       "nivel": psi_level(medida["psi"]), "ks": medida["ks"],
+                       "ks_pvalue": medida["ks_pvalue"], "media_ref": perfil.get("mean"),
+                       "media_atual": medida["mean"]})
+    tabela = pd.DataFrame(linhas)
+    return tabela.sort_values("psi", ascending=False, kind="stable").reset_index(drop=True)
