@@ -81,22 +81,43 @@ def _numeric(serie):
 
 
 def _categories(serie):
+    import numpy as np
+    import pandas as pd
+
     from mlops_lab.clean import normalize_key
 
-    return serie.map(lambda v: MISSING if v is None or v != v or str(v).strip() == ""
-                     else normalize_key(v))
+    # Normaliza os valores distintos (dezenas), não as linhas (milhares).
+    codigos, distintos = pd.factorize(np.asarray(serie, dtype=object), use_na_sentinel=True)
+    chaves = np.array([MISSING if str(v).strip() == "" else normalize_key(v) for v in distintos]
+                      + [MISSING], dtype=object)
+    return chaves[codigos]
 
 
-def _numeric_shares(valores, edges) -> list[float]:
+def _shares(chaves) -> tuple[dict, float]:
+    """Proporção de cada categoria entre as presentes, e a fração de ausentes."""
+    from collections import Counter
+
+    contagens = Counter(chaves.tolist())
+    ausentes = contagens.pop(MISSING, 0)
+    presentes = len(chaves) - ausentes
+    proporcoes = {k: n / presentes for k, n in contagens.most_common()} if presentes else {}
+    return proporcoes, (ausentes / len(chaves) if len(chaves) else 0.0)
+
+
+def _numeric_shares(presentes, edges) -> list[float]:
     import numpy as np
 
-    presentes = valores[~np.isnan(valores)]
-    n = len(valores)
-    if n == 0:
-        return [0.0] * (len(edges) + 2)
+    if len(presentes) == 0:
+        return [0.0] * (len(edges) + 1)
     faixas = np.searchsorted(np.asarray(edges), presentes, side="right")
     contagens = np.bincount(faixas, minlength=len(edges) + 1).astype(float)
-    return [*(contagens / n).tolist(), (n - len(presentes)) / n]
+    return (contagens / len(presentes)).tolist()
+
+
+def _missing(valores) -> float:
+    import numpy as np
+
+    return float(np.isnan(valores).mean()) if len(valores) else 0.0
 
 
 def _numeric_profile(serie, rng) -> dict:
@@ -111,15 +132,15 @@ def _numeric_profile(serie, rng) -> dict:
         edges = np.unique(np.quantile(presentes, np.linspace(0, 1, N_BINS + 1)[1:-1])).tolist()
     amostra = presentes if len(presentes) <= SAMPLE_SIZE else rng.choice(
         presentes, SAMPLE_SIZE, replace=False)
-    return {"kind": "numeric", "edges": edges, "shares": _numeric_shares(valores, edges),
-            "sample": np.sort(amostra).round(6).tolist(),
+    return {"kind": "numeric", "edges": edges, "shares": _numeric_shares(presentes, edges),
+            "missing": round(_missing(valores), 6), "sample": np.sort(amostra).round(6).tolist(),
             "mean": float(np.mean(presentes)) if len(presentes) else None}
 
 
 def _categorical_profile(serie) -> dict:
-    contagens = _categories(serie).value_counts(normalize=True)
-    return {"kind": "categorical",
-            "shares": {str(k): round(float(v), 6) for k, v in contagens.items()}}
+    proporcoes, ausentes = _shares(_categories(serie))
+    return {"kind": "categorical", "missing": round(ausentes, 6),
+            "shares": {str(k): round(v, 6) for k, v in proporcoes.items()}}
 
 
 def build_reference(model, X, schema: dict, seed: int = 42) -> dict:
@@ -196,23 +217,24 @@ def _compare_one(perfil: dict, serie) -> dict:
         from scipy.stats import ks_2samp
 
         valores = _numeric(serie).to_numpy()
-        atual = _numeric_shares(valores, perfil["edges"])
         presentes = valores[~np.isnan(valores)]
+        atual = _numeric_shares(presentes, perfil["edges"])
         if len(presentes) and perfil["sample"]:
             teste = ks_2samp(perfil["sample"], presentes)
             ks, p = float(teste.statistic), float(teste.pvalue)
         else:
             ks, p = float("nan"), float("nan")
         return {"psi": psi(perfil["shares"], atual), "ks": round(ks, 6), "ks_pvalue": p,
-                "mean": float(np.mean(presentes)) if len(presentes) else float("nan")}
+                "mean": float(np.mean(presentes)) if len(presentes) else float("nan"),
+                "missing": _missing(valores)}
     referencia = perfil["shares"]
-    contagens = _categories(serie).value_counts(normalize=True)
+    contagens, ausentes = _shares(_categories(serie))
     # Categorias que o treino nunca viu são somadas numa faixa só: "(outra)".
-    novas = float(contagens[[k for k in contagens.index if k not in referencia]].sum())
+    novas = sum(v for k, v in contagens.items() if k not in referencia)
     esperado = [*referencia.values(), 0.0]
-    atual = [float(contagens.get(k, 0.0)) for k in referencia] + [novas]
+    atual = [contagens.get(k, 0.0) for k in referencia] + [novas]
     return {"psi": psi(esperado, atual), "ks": float("nan"), "ks_pvalue": float("nan"),
-            "mean": float("nan")}
+            "mean": float("nan"), "missing": ausentes}
 
 
 def compare(reference: dict, X, predictions=None):
@@ -231,7 +253,9 @@ def compare(reference: dict, X, predictions=None):
     -------
     pandas.DataFrame
         Uma linha por atributo (e por saída do modelo): ``psi``, ``nivel``, ``ks``,
-        ``ks_pvalue``, ``media_ref``, ``media_atual``, ordenada do PSI maior ao menor.
+        ``ks_pvalue``, ``media_ref``, ``media_atual``, ``ausentes_ref`` e
+        ``ausentes_atual``, ordenada do PSI maior ao menor. O PSI e o KS comparam
+        só os valores presentes; a fração de ausentes é comparada à parte.
 
     Examples
     --------
@@ -262,6 +286,7 @@ def compare(reference: dict, X, predictions=None):
         linhas.append({"atributo": nome, "tipo": tipo, "psi": medida["psi"],
                        "nivel": psi_level(medida["psi"]), "ks": medida["ks"],
                        "ks_pvalue": medida["ks_pvalue"], "media_ref": perfil.get("mean"),
-                       "media_atual": medida["mean"]})
+                       "media_atual": medida["mean"], "ausentes_ref": perfil.get("missing", 0.0),
+                       "ausentes_atual": round(medida["missing"], 6)})
     tabela = pd.DataFrame(linhas)
     return tabela.sort_values("psi", ascending=False, kind="stable").reset_index(drop=True)

@@ -29,16 +29,21 @@ def predict(model, metadata: dict, df):
     pandas.DataFrame
         ``previsao`` e uma coluna ``prob_<classe>`` por classe, na ordem de ``df``.
     """
-    import pandas as pd
 
     from mlops_lab.schema import validate_features
 
-    X = validate_features(df, metadata["schema"])
+    return predict_validated(model, validate_features(df, metadata["schema"]))
+
+
+def predict_validated(model, X):
+    """Como :func:`predict`, para ``X`` que já passou por ``validate_features``."""
+    import pandas as pd
+
     # Uma passada só pelo pipeline: a classe prevista é a de maior probabilidade,
     # o mesmo que model.predict daria, sem refazer o pré-processamento.
     probabilidades = model.predict_proba(X)
     resultado = pd.DataFrame({PREDICTION_COLUMN: model.classes_[probabilidades.argmax(axis=1)]},
-                             index=df.index)
+                             index=X.index)
     for j, classe in enumerate(model.classes_):
         resultado[f"prob_{classe}"] = probabilidades[:, j].round(6)
     return resultado
