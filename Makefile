@@ -69,6 +69,7 @@ spellcheck: $(STAMP) system-deps
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_bigdata.py
 
 clean:
 	rm -rf _build artefatos .kernels
