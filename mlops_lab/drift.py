@@ -33,7 +33,6 @@ N_BINS = 10
 SAMPLE_SIZE = 1000
 PREDICTION = "previsao"
 MISSING = "(ausente)"
-OTHER = "(outra)"
 # Faixa vazia vira esta proporção: sem isso, ln(0) faria o PSI infinito.
 _EPS = 1e-4
 
@@ -84,11 +83,13 @@ def _categories(serie):
     import numpy as np
     import pandas as pd
 
-    from mlops_lab.clean import normalize_key
+    from mlops_lab.clean import DEFAULT_SYNONYMS, normalize_key
 
-    # Normaliza os valores distintos (dezenas), não as linhas (milhares).
+    # As mesmas grafias que a limpeza unifica ("Pós-pago", "pos pago", "S"/"Sim") contam
+    # como uma categoria só. Normaliza os valores distintos (dezenas), não as linhas.
     codigos, distintos = pd.factorize(np.asarray(serie, dtype=object), use_na_sentinel=True)
-    chaves = np.array([MISSING if str(v).strip() == "" else normalize_key(v) for v in distintos]
+    chaves = [normalize_key(v) for v in distintos]
+    chaves = np.array([MISSING if not k else DEFAULT_SYNONYMS.get(k, k) for k in chaves]
                       + [MISSING], dtype=object)
     return chaves[codigos]
 

@@ -21,6 +21,13 @@ um código de cliente) podem faltar; colunas a mais são ignoradas.
 Toda requisição malformada recebe um código 4xx e
 ``{"erro": "<o que está errado e o que fazer>"}``: um cliente com defeito
 nunca derruba o servidor nem recebe um 500.
+
+**Troca de versão sem parar o serviço.** A cada requisição, o servidor
+confere (com um ``stat``, microssegundos) se a pasta do modelo mudou. Quando
+um ``mlops-lab run --out PASTA`` grava uma versão nova ali, a próxima
+requisição carrega a nova e passa a usá-la; ``GET /metadata`` mostra qual
+versão está no ar (``model_sha256`` e ``loaded_at``). Se a versão nova não
+carregar, o servidor continua com a anterior e registra o motivo no log.
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ from __future__ import annotations
 import json
 import logging
 import math
+import threading
+import time
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -272,6 +281,50 @@ def _validation_message(erros) -> str:
             "formato em /docs.")
 
 
+class ModelSlot:
+    """O modelo no ar, recarregado quando a pasta recebe uma versão nova."""
+
+    def __init__(self, model_dir: str | Path, trust: bool = False):
+        self.dir = Path(model_dir)
+        self.trust = trust
+        self._lock = threading.Lock()
+        self.version, self.state = self._signature(), self._load()  # erro aqui: não sobe
+
+    def _signature(self):
+        from mlops_lab.package import METADATA_FILE, MODEL_FILE
+
+        # O 'run' troca a pasta inteira por renomeação: arquivos novos, inodes novos.
+        return tuple((st.st_ino, st.st_mtime_ns, st.st_size) for st in
+                     ((self.dir / METADATA_FILE).stat(), (self.dir / MODEL_FILE).stat()))
+
+    def _load(self) -> tuple:
+        from mlops_lab.data import file_hash
+        from mlops_lab.package import MODEL_FILE, load_model
+
+        model, metadata = load_model(self.dir, trust=self.trust)
+        extra = {"model_sha256": file_hash(self.dir / MODEL_FILE),
+                 "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        return model, metadata, extra
+
+    def current(self) -> tuple:
+        """``(modelo, metadados, extra)`` da versão mais nova que carregou."""
+        try:
+            assinatura = self._signature()
+        except OSError:  # no meio de uma troca: a pasta ainda não está lá
+            return self.state
+        if assinatura != self.version:
+            with self._lock:
+                if assinatura != self.version:
+                    try:
+                        self.state = self._load()
+                        _log.info("nova versão do modelo carregada de %s", self.dir)
+                    except Exception as erro:  # noqa: BLE001 - a versão anterior segue no ar
+                        _log.warning("a versão nova em %s não carregou (%s); a anterior "
+                                     "continua no ar", self.dir, erro)
+                    self.version = assinatura
+        return self.state
+
+
 def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
     """Cria a aplicação FastAPI que serve o modelo em ``model_dir``.
 
@@ -294,10 +347,8 @@ def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
         Se a pasta não tiver um modelo válido. O erro aparece aqui, antes de
         o servidor começar a aceitar conexões.
     """
-    from mlops_lab.package import load_model
-
-    model, metadata = load_model(model_dir, trust=trust)
-    schema = metadata["schema"]
+    slot = ModelSlot(model_dir, trust=trust)
+    schema = slot.state[1]["schema"]
 
     app = FastAPI(
         title="mlops-lab: previsões",
@@ -341,26 +392,30 @@ def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
         """Devolve ``{"status": "ok"}`` quando o modelo está carregado."""
         return {"status": "ok"}
 
-    info = {
-        "algorithm": metadata.get("algorithm"),
-        "params": metadata.get("params"),
-        "metrics": metadata.get("metrics"),
-        "target": metadata.get("target"),
-        "classes": metadata.get("classes"),
-        "positive_label": metadata.get("positive_label"),
-        "schema": schema,
-        "data": metadata.get("data"),
-        "seed": metadata.get("seed"),
-        "format_version": metadata.get("format_version"),
-        "libraries": metadata.get("libraries"),
-        "limits": {"max_records": MAX_RECORDS, "max_body_bytes": MAX_BODY_BYTES,
-                   "max_string_chars": MAX_STRING_CHARS},
-    }
+    def _info(metadata: dict, extra: dict) -> dict:
+        return {
+            "model_sha256": extra["model_sha256"],
+            "loaded_at": extra["loaded_at"],
+            "algorithm": metadata.get("algorithm"),
+            "params": metadata.get("params"),
+            "metrics": metadata.get("metrics"),
+            "target": metadata.get("target"),
+            "classes": metadata.get("classes"),
+            "positive_label": metadata.get("positive_label"),
+            "schema": metadata["schema"],
+            "data": metadata.get("data"),
+            "seed": metadata.get("seed"),
+            "format_version": metadata.get("format_version"),
+            "libraries": metadata.get("libraries"),
+            "limits": {"max_records": MAX_RECORDS, "max_body_bytes": MAX_BODY_BYTES,
+                       "max_string_chars": MAX_STRING_CHARS},
+        }
 
     @app.get("/metadata", summary="O que é este modelo")
     def model_metadata() -> dict:
-        """Algoritmo, hiperparâmetros, métricas de teste, *hash* dos dados, esquema e versões."""
-        return info
+        """Versão no ar, algoritmo, hiperparâmetros, métricas, *hash* dos dados, esquema."""
+        _, metadata, extra = slot.current()
+        return _info(metadata, extra)
 
     @app.post("/predict", summary="Previsões para um ou vários registros",
               openapi_extra=_openapi_body(schema),
@@ -376,6 +431,7 @@ def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
         """
         _check_content_type(request)
         corpo = await _read_body(request)
+        model, metadata, _ = slot.current()
         return await run_in_threadpool(_predict_body, model, metadata, corpo)
 
     return app
