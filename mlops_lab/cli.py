@@ -50,7 +50,8 @@ argparse.ngettext = lambda singular, plural, n: _traduzir(singular if n == 1 els
 # ``add_command(sub)``, que cria o subcomando e faz ``set_defaults(func=...)``
 # com a função que o executa (recebe ``args``, devolve o código de saída).
 # Na importação, esses módulos só importam o que é leve.
-COMMAND_MODULES: tuple[str, ...] = ("mlops_lab.aiops", "mlops_lab.dataops", "mlops_lab.devops")
+COMMAND_MODULES: tuple[str, ...] = ("mlops_lab.aiops", "mlops_lab.dataops", "mlops_lab.devops",
+                                     "mlops_lab.tools")
 
 
 class _Parser(argparse.ArgumentParser):
