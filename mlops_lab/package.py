@@ -38,6 +38,7 @@ TRUSTED_TYPES = frozenset({
     "sklearn._loss.loss.HalfMultinomialLoss",
     "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn.tree._tree.Tree",
     "sklearn.utils._bunch.Bunch",
     "builtins.slice",
     "numpy.dtype",

@@ -9,8 +9,16 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from mlops_lab.errors import MlopsLabError
-from mlops_lab.package import METADATA_FILE, MODEL_FILE, load_model, read_metadata
+from mlops_lab.package import (
+    METADATA_FILE,
+    MODEL_FILE,
+    load_model,
+    read_metadata,
+    save_model,
+    untrusted_types,
+)
 from mlops_lab.predict import predict
+from mlops_lab.train import ALGORITHMS, feature_schema, train_model
 
 
 def test_metadados_completos(model_dir):
@@ -65,3 +73,14 @@ def test_pasta_sem_modelo(tmp_path):
         read_metadata(tmp_path)
     with pytest.raises(MlopsLabError, match="não é uma pasta"):
         read_metadata(tmp_path / "nada")
+
+
+@pytest.mark.parametrize("algoritmo", sorted(ALGORITHMS))
+def test_todo_algoritmo_do_curso_carrega_sem_trust(tmp_path, split, algoritmo):
+    """O modelo que o 'run' escolher, seja qual for, tem de carregar sem --trust."""
+    X_train, X_test, y_train, _ = split
+    modelo = train_model(X_train.head(400), y_train.head(400), algoritmo)
+    save_model(modelo, tmp_path, {"schema": feature_schema(X_train)})
+    assert untrusted_types(tmp_path / MODEL_FILE) == []
+    carregado, _ = load_model(tmp_path)
+    assert (carregado.predict(X_test) == modelo.predict(X_test)).all()

@@ -6,7 +6,6 @@ do módulo. As previsões da API têm de ser as mesmas de
 """
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -22,15 +21,7 @@ from mlops_lab.package import load_model
 from mlops_lab.pipeline import run_pipeline
 from mlops_lab.predict import predict
 from mlops_lab.serve import MAX_BODY_BYTES, MAX_RECORDS, MAX_STRING_CHARS
-from tests.helpers import run_cli
-
-HOST = "127.0.0.1"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+from tests.helpers import HOST, free_port, run_cli, serve_process
 
 
 def _as_records(df) -> list[dict]:
@@ -63,38 +54,8 @@ def expected(model_dir, rows):
 @pytest.fixture(scope="module")
 def server(model_dir, tmp_path_factory):
     """Sobe ``mlops-lab serve`` numa porta livre e espera ``/health`` responder."""
-    porta = _free_port()
-    log = (tmp_path_factory.mktemp("serve-log") / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mlops_lab.cli", "serve", "--model", str(model_dir),
-         "--host", HOST, "--port", str(porta)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "OMP_NUM_THREADS": "1"},
-    )
-    base = f"http://{HOST}:{porta}"
-    try:
-        limite = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                log.flush()
-                pytest.fail(f"o servidor saiu com código {proc.returncode}:\n"
-                            + open(log.name, encoding="utf-8").read())
-            try:
-                if httpx.get(f"{base}/health", timeout=2, trust_env=False).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > limite:
-                pytest.fail("o servidor não respondeu /health em 90 s")
-            time.sleep(0.2)
+    with serve_process(model_dir, tmp_path_factory.mktemp("serve-log")) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -310,7 +271,7 @@ def test_carga_limitada_sem_erros(server, rows, expected):
 
 
 def test_serve_com_modelo_ruim_sai_com_codigo_2(tmp_path):
-    r = run_cli("serve", "--model", tmp_path / "nao_existe", "--port", _free_port(), timeout=60)
+    r = run_cli("serve", "--model", tmp_path / "nao_existe", "--port", free_port(), timeout=60)
     assert r.returncode == 2
     assert "não é uma pasta de modelo" in r.stderr
     assert "Traceback" not in r.stderr and "Uvicorn running" not in r.stderr
