@@ -403,7 +403,8 @@ def run_aiops(days: int = 3, seed: int = COURSE_SEED, history_days: int = 7,
     Returns
     -------
     dict com ``telemetry``, ``anomalous``, ``alerts`` (com a causa provável
-    tirada dos *logs*) e ``score`` (saída de :func:`evaluate_alerts`).
+    tirada dos *logs*), ``zscores`` (desvios robustos de cada métrica) e
+    ``score`` (saída de :func:`evaluate_alerts`).
     """
     import pandas as pd
 
@@ -418,11 +419,17 @@ def run_aiops(days: int = 3, seed: int = COURSE_SEED, history_days: int = 7,
     lista["causa_provavel"] = [probable_cause(novo.logs, a.inicio, a.fim)
                                for a in lista.itertuples()]
     return {"telemetry": novo, "anomalous": anomalo, "alerts": lista,
+            "zscores": base.zscores(novo.metrics),
             "score": evaluate_alerts(lista, novo.incidents)}
 
 
-def plot_telemetry(telemetry, anomalous=None, alertas=None):
-    """Desenha as quatro métricas com os incidentes (faixas) e os alertas (linhas)."""
+def plot_telemetry(telemetry, anomalous=None, alertas=None, zscores=None, threshold=6.0):
+    """Desenha as quatro métricas com os incidentes (faixas) e os alertas (linhas).
+
+    Com ``zscores`` (de :meth:`SeasonalBaseline.zscores`), cada minuto anômalo
+    só é marcado nas métricas que passaram de ``threshold``: dá para ver qual
+    métrica denunciou o problema.
+    """
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
@@ -435,7 +442,8 @@ def plot_telemetry(telemetry, anomalous=None, alertas=None):
         for inc in telemetry.incidents.itertuples():
             ax.axvspan(inc.inicio, inc.fim, color="#E69F00", alpha=0.35, linewidth=0)
         if anomalous is not None:
-            ax.scatter(m.index[anomalous.to_numpy()], m.loc[anomalous, coluna], s=4,
+            marcar = anomalous if zscores is None else anomalous & (zscores[coluna] > threshold)
+            ax.scatter(m.index[marcar.to_numpy()], m.loc[marcar, coluna], s=4,
                        color="#D55E00", zorder=3)
         if alertas is not None:
             for al in alertas.itertuples():

@@ -406,6 +406,23 @@ def _profile(df):
     return pd.DataFrame(linhas)
 
 
+def _rotulo(chave: str) -> str:
+    """Texto do relatório para cada chave do que a transformação fez."""
+    fixos = {"linhas_iniciais": "linhas lidas",
+             "linhas_duplicadas": "linhas duplicadas removidas",
+             "linhas_sem_rotulo": "linhas sem rótulo removidas",
+             "linhas_finais": "linhas publicadas",
+             "ids_repetidos_removidos": "códigos de cliente repetidos removidos"}
+    if chave in fixos:
+        return fixos[chave]
+    sufixos = {"_fora_do_vocabulario": "valores fora do vocabulário (viraram ausentes)",
+               "_impossiveis_viraram_ausentes": "valores impossíveis (viraram ausentes)"}
+    for sufixo, texto in sufixos.items():
+        if chave.endswith(sufixo):
+            return f"`{chave.removesuffix(sufixo)}`: {texto}"
+    return chave
+
+
 def quality_report(manifest: dict, checks, transformacao: dict, perfil) -> str:
     """Relatório de qualidade em Markdown: origem, verificações, limpeza e perfil."""
     def tabela(df):
@@ -413,7 +430,7 @@ def quality_report(manifest: dict, checks, transformacao: dict, perfil) -> str:
         return cab + "\n".join("| " + " | ".join(str(v).replace("|", "/") for v in linha)
                                + " |" for linha in df.itertuples(index=False))
 
-    limpeza = "\n".join(f"- {k.replace('_', ' ')}: {v}" for k, v in transformacao.items())
+    limpeza = "\n".join(f"- {_rotulo(k)}: {v}" for k, v in transformacao.items())
     return (f"# Relatório de qualidade: versão {manifest['versao']}\n\n"
             f"- Origem: `{manifest['origem']['arquivo']}` (SHA-256 "
             f"`{manifest['origem']['sha256'][:16]}…`)\n"
