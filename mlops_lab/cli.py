@@ -50,8 +50,8 @@ argparse.ngettext = lambda singular, plural, n: _traduzir(singular if n == 1 els
 # ``add_command(sub)``, que cria o subcomando e faz ``set_defaults(func=...)``
 # com a função que o executa (recebe ``args``, devolve o código de saída).
 # Na importação, esses módulos só importam o que é leve.
-COMMAND_MODULES: tuple[str, ...] = ("mlops_lab.aiops", "mlops_lab.dataops", "mlops_lab.devops",
-                                     "mlops_lab.tools")
+COMMAND_MODULES: tuple[str, ...] = ("mlops_lab.stages", "mlops_lab.stream", "mlops_lab.tools",
+                                     "mlops_lab.aiops", "mlops_lab.dataops", "mlops_lab.devops")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -124,6 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
                      help="partes da validação cruzada (padrão: 3)")
     run.add_argument("--no-plots", action="store_true", help="não desenha os gráficos")
     run.add_argument("--quiet", action="store_true", help="sem barra de progresso")
+    rastreio = run.add_argument_group("rastreamento no MLflow")
+    rastreio.add_argument("--tracking-uri", metavar="URI",
+                          help="onde registrar a execução (padrão: a variável "
+                               "MLFLOW_TRACKING_URI ou sqlite:///mlflow.db na pasta atual; "
+                               "um servidor: http://servidor:5000)")
+    rastreio.add_argument("--experiment", metavar="NOME",
+                          help="experimento do MLflow (padrão: mlops-lab)")
+    rastreio.add_argument("--no-tracking", action="store_true",
+                          help="não registra a execução no MLflow (o mesmo que "
+                               "MLOPS_LAB_TRACKING=off no ambiente)")
     _add_read_options(run)
 
     pred = sub.add_parser("predict", help="faz previsões com um modelo treinado",
@@ -180,11 +190,14 @@ def _read_options(args) -> dict:
 
 def _cmd_run(args) -> int:
     from mlops_lab.pipeline import run_pipeline
+    from mlops_lab.tracking import cli_tracking_uri
 
     resultado = run_pipeline(args.data, args.target, args.out, seed=args.seed,
                              algorithms=args.algorithms, cv=args.cv,
                              progress=not args.quiet, plots=not args.no_plots,
-                             read_options=_read_options(args))
+                             read_options=_read_options(args),
+                             tracking=cli_tracking_uri(args.tracking_uri, args.no_tracking),
+                             experiment=args.experiment)
     print(resultado.summary())
     return 0
 

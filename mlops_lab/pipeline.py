@@ -7,7 +7,14 @@
 3. divisão treino/teste (:mod:`mlops_lab.train`);
 4. busca de hiperparâmetros (:mod:`mlops_lab.tune`);
 5. treino final e avaliação no teste (:mod:`mlops_lab.evaluate`);
-6. empacotamento (:mod:`mlops_lab.package`).
+6. empacotamento (:mod:`mlops_lab.package`);
+7. opcionalmente, o registro da execução no MLflow (:mod:`mlops_lab.tracking`).
+
+As mesmas etapas existem separadas, cada uma gravando o que produz, em
+:mod:`mlops_lab.stages` (``mlops-lab prepare``, ``train`` e ``evaluate``): é o
+que um orquestrador como o DVC encadeia. As funções abaixo
+(:func:`prepare_data`, :func:`fit_best`, :func:`write_model_package`…) são
+compartilhadas pelos dois caminhos, para que deem os mesmos resultados.
 
 Os artefatos são escritos numa pasta temporária e só no fim trocam de lugar
 com a pasta de destino: se algo falhar no caminho, o destino fica como estava.
@@ -27,6 +34,23 @@ from mlops_lab.package import METADATA_FILE
 from mlops_lab.train import DEFAULT_ALGORITHMS
 
 METRICS_FILE = "metrics.json"
+TUNING_FILE = "tuning.csv"
+PLOT_FILES = ("confusion_matrix.png", "learning_curve.png")
+
+
+@dataclass
+class PreparedData:
+    """Dados lidos, validados, limpos e divididos (a saída da etapa de preparação)."""
+
+    X_train: object
+    X_test: object
+    y_train: object
+    y_test: object
+    target: str
+    cleaning: dict
+    data: dict  # arquivo de origem, hashes e número de linhas
+    seed: int
+    test_size: float
 
 
 @dataclass
@@ -39,6 +63,7 @@ class RunResult:
     tuning: object
     cleaning: dict
     target: str
+    tracking: object = None  # TrackedRun quando a execução foi registrada no MLflow
 
     def summary(self) -> str:
         linhas = [
@@ -50,22 +75,31 @@ class RunResult:
             "Teste: " + ", ".join(f"{k} = {v:.3f}" for k, v in self.metrics.items()),
             f"Artefatos em: {self.out}",
         ]
+        if self.tracking is not None:
+            linhas.append(self.tracking.summary())
         return "\n".join(linhas)
 
 
-def _check_out(out: Path) -> None:
+def check_out(out: Path, marker: str = METADATA_FILE, option: str = "--out") -> None:
+    """Recusa gravar sobre um arquivo ou sobre uma pasta que não foi criada pelo mlops-lab.
+
+    Uma pasta que já tem ``marker`` foi gravada antes pela mesma etapa e pode ser trocada.
+    """
     if out.exists() and not out.is_dir():
         raise MlopsLabError(
-            f"'{out}' já existe e é um arquivo. Em --out, informe uma pasta."
+            f"'{out}' já existe e é um arquivo. Em {option}, informe uma pasta."
         )
-    if out.is_dir() and any(out.iterdir()) and not (out / METADATA_FILE).exists():
+    if out.is_dir() and any(out.iterdir()) and not (out / marker).exists():
         raise MlopsLabError(
             f"a pasta '{out}' já tem arquivos que não são artefatos do mlops-lab. Para não "
-            "apagá-los, escolha uma pasta nova ou vazia em --out."
+            f"apagá-los, escolha uma pasta nova ou vazia em {option}."
         )
 
 
-def _replace_dir(temporaria: Path, out: Path) -> None:
+_check_out = check_out  # nome antigo, mantido para quem já o importava
+
+
+def replace_dir(temporaria: Path, out: Path) -> None:
     """Troca ``out`` por ``temporaria`` com renomeações (quase atômico)."""
     antiga = None
     if out.exists():
@@ -78,6 +112,15 @@ def _replace_dir(temporaria: Path, out: Path) -> None:
         shutil.rmtree(antiga, ignore_errors=True)
 
 
+_replace_dir = replace_dir
+
+
+def temporary_dir(out: Path) -> Path:
+    """Pasta temporária ao lado de ``out`` (mesmo disco, para a renomeação final)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+
+
 def _write_plots(model, X_train, y_train, X_test, y_test, pasta: Path, cv: int, seed: int):
     import matplotlib
 
@@ -87,16 +130,118 @@ def _write_plots(model, X_train, y_train, X_test, y_test, pasta: Path, cv: int, 
     from mlops_lab.evaluate import plot_confusion_matrix, plot_learning_curve
 
     for nome, fig in (
-        ("confusion_matrix.png", plot_confusion_matrix(model, X_test, y_test)),
-        ("learning_curve.png", plot_learning_curve(model, X_train, y_train, cv=cv, seed=seed)),
+        (PLOT_FILES[0], plot_confusion_matrix(model, X_test, y_test)),
+        (PLOT_FILES[1], plot_learning_curve(model, X_train, y_train, cv=cv, seed=seed)),
     ):
         fig.savefig(pasta / nome, dpi=110)
         plt.close(fig)
 
 
+def prepare_data(data=None, target: str | None = None, seed: int = 42, test_size: float = 0.2,
+                 cv: int = 3, read_options=None) -> PreparedData:
+    """Lê, valida, limpa e divide os dados em treino e teste (sem gravar nada).
+
+    ``cv`` só serve para conferir se há linhas bastantes para a validação cruzada.
+
+    Examples
+    --------
+    >>> p = prepare_data(seed=0)
+    >>> p.target, len(p.X_test) > 0, "cancelou" in p.X_train.columns
+    ('cancelou', True, False)
+    """
+    from mlops_lab.clean import clean_table
+    from mlops_lab.data import file_hash, frame_hash, read_table
+    from mlops_lab.schema import check_size, check_target
+    from mlops_lab.train import split_data
+
+    if cv < 2:
+        raise MlopsLabError(f"--cv deve ser pelo menos 2, recebido {cv}.")
+    caminho = Path(data) if data is not None else example_path()
+    df = read_table(caminho, **(read_options or {}))
+    target = target or (EXAMPLE_TARGET if data is None else str(df.columns[-1]))
+    check_target(df, target)
+    limpo, relatorio = clean_table(df, target)
+    check_target(limpo, target)
+    check_size(limpo[target].astype(str), cv, test_size)
+    X_train, X_test, y_train, y_test = split_data(limpo, target, test_size, seed)
+    origem = {"file": caminho.name, "file_sha256": file_hash(caminho),
+              "clean_sha256": frame_hash(limpo), "rows": len(limpo)}
+    return PreparedData(X_train, X_test, y_train, y_test, target, relatorio, origem, seed,
+                        test_size)
+
+
+def fit_best(X_train, y_train, algorithms=DEFAULT_ALGORITHMS, cv: int = 3, seed: int = 42,
+             progress: bool = True):
+    """Busca o melhor candidato com validação cruzada e treina-o em todo o treino.
+
+    Returns
+    -------
+    (modelo, TuningResult)
+    """
+    from mlops_lab.train import check_algorithms, train_model
+    from mlops_lab.tune import tune_hyperparameters
+
+    algorithms = check_algorithms(algorithms)
+    if cv < 2:
+        raise MlopsLabError(f"--cv deve ser pelo menos 2, recebido {cv}.")
+    busca = tune_hyperparameters(X_train, y_train, algorithms, cv=cv, seed=seed,
+                                 progress=progress)
+    modelo = train_model(X_train, y_train, busca.algorithm, seed=seed, **busca.params)
+    return modelo, busca
+
+
+def model_metadata(prepared: PreparedData, modelo, busca, cv: int, seed: int,
+                   metrics: dict | None) -> dict:
+    """Metadados gravados ao lado do modelo (``metadata.json``)."""
+    from mlops_lab.evaluate import positive_label
+    from mlops_lab.schema import infer_schema
+
+    classes = sorted(map(str, modelo.classes_))
+    return {
+        "target": prepared.target, "classes": classes,
+        "positive_label": positive_label(classes) if len(classes) == 2 else None,
+        "schema": infer_schema(prepared.X_train), "algorithm": busca.algorithm,
+        "params": busca.params, "metrics": metrics, "seed": seed,
+        "test_size": prepared.test_size,
+        "cv": {"scoring": busca.scoring, "score": round(busca.score, 6), "folds": cv},
+        "data": prepared.data, "cleaning": prepared.cleaning,
+    }
+
+
+def metrics_record(metrics: dict, metadata: dict) -> dict:
+    """O conteúdo de ``metrics.json``: métricas de teste e como o modelo foi escolhido."""
+    return {"test": metrics, "algorithm": metadata["algorithm"], "params": metadata["params"],
+            "cv": metadata["cv"], "seed": metadata["seed"]}
+
+
+def write_model_package(pasta: Path, modelo, metadados: dict, X_train, busca=None) -> None:
+    """Grava o modelo, os metadados, a referência do monitoramento e a tabela da busca."""
+    from mlops_lab.drift import build_reference, write_reference
+    from mlops_lab.package import save_model
+
+    save_model(modelo, pasta, metadados)
+    # A referência de treino que o monitoramento (mlops-lab stream) compara.
+    write_reference(build_reference(modelo, X_train, metadados["schema"], metadados["seed"]),
+                    pasta)
+    if busca is not None:
+        busca.table.to_csv(pasta / TUNING_FILE, index=False)
+
+
+def write_evaluation(pasta: Path, modelo, metadados: dict, prepared: PreparedData,
+                     metrics: dict, plots: bool = True) -> None:
+    """Grava ``metrics.json`` e, se ``plots``, a matriz de confusão e a curva de aprendizado."""
+    (pasta / METRICS_FILE).write_text(
+        json.dumps(metrics_record(metrics, metadados), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8")
+    if plots:
+        _write_plots(modelo, prepared.X_train, prepared.y_train, prepared.X_test,
+                     prepared.y_test, pasta, metadados["cv"]["folds"], metadados["seed"])
+
+
 def run_pipeline(data=None, target: str | None = None, out="artefatos", seed: int = 42,
                  algorithms=DEFAULT_ALGORITHMS, cv: int = 3, test_size: float = 0.2,
-                 progress: bool = True, plots: bool = True, read_options=None) -> RunResult:
+                 progress: bool = True, plots: bool = True, read_options=None,
+                 tracking: str | None = None, experiment: str | None = None) -> RunResult:
     """Executa o pipeline inteiro e grava os artefatos em ``out``.
 
     Parameters
@@ -117,63 +262,43 @@ def run_pipeline(data=None, target: str | None = None, out="artefatos", seed: in
         Mostrar a barra de progresso; desenhar os gráficos.
     read_options : dict, opcional
         ``sep``, ``decimal`` e ``encoding`` repassados a :func:`~mlops_lab.data.read_table`.
+    tracking : str ou None, padrão None
+        URI de rastreamento do MLflow (por exemplo ``"sqlite:///mlflow.db"``): a
+        execução (parâmetros, métricas, gráficos e modelo) é registrada lá. ``None``
+        não registra nada. Se o registro falhar, a pasta ``out`` fica como estava.
+    experiment : str ou None
+        Nome do experimento no MLflow (padrão: ``mlops-lab``).
     """
-    from mlops_lab.clean import clean_table
-    from mlops_lab.data import file_hash, frame_hash, read_table
-    from mlops_lab.drift import build_reference, write_reference
-    from mlops_lab.evaluate import evaluate, positive_label
-    from mlops_lab.package import save_model
-    from mlops_lab.schema import check_size, check_target, infer_schema
-    from mlops_lab.train import check_algorithms, split_data, train_model
-    from mlops_lab.tune import tune_hyperparameters
+    from mlops_lab.evaluate import evaluate
+    from mlops_lab.train import check_algorithms
 
     out = Path(out)
-    _check_out(out)
+    check_out(out)
     algorithms = check_algorithms(algorithms)
     if cv < 2:
         raise MlopsLabError(f"--cv deve ser pelo menos 2, recebido {cv}.")
-    caminho = Path(data) if data is not None else example_path()
-    df = read_table(caminho, **(read_options or {}))
-    target = target or (EXAMPLE_TARGET if data is None else str(df.columns[-1]))
-    check_target(df, target)
-    limpo, relatorio = clean_table(df, target)
-    check_target(limpo, target)
-    check_size(limpo[target].astype(str), cv, test_size)
+    rastreador = None
+    if tracking is not None:
+        from mlops_lab.tracking import Tracker
 
-    X_train, X_test, y_train, y_test = split_data(limpo, target, test_size, seed)
-    busca = tune_hyperparameters(X_train, y_train, algorithms, cv=cv, seed=seed,
-                                 progress=progress)
-    modelo = train_model(X_train, y_train, busca.algorithm, seed=seed, **busca.params)
-    metricas = evaluate(modelo, X_test, y_test)
+        rastreador = Tracker(tracking, experiment)  # URI inválida: erro antes de treinar
 
-    classes = sorted(map(str, modelo.classes_))
-    registro = {"test": metricas, "algorithm": busca.algorithm, "params": busca.params,
-                "cv": {"scoring": busca.scoring, "score": round(busca.score, 6), "folds": cv},
-                "seed": seed}
-    metadados = {
-        "target": target, "classes": classes,
-        "positive_label": positive_label(classes) if len(classes) == 2 else None,
-        "schema": infer_schema(X_train), "algorithm": busca.algorithm, "params": busca.params,
-        "metrics": metricas, "seed": seed, "test_size": test_size,
-        "data": {"file": caminho.name, "file_sha256": file_hash(caminho),
-                 "clean_sha256": frame_hash(limpo), "rows": len(limpo)},
-        "cleaning": relatorio,
-    }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporaria = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    prepared = prepare_data(data, target, seed, test_size, cv, read_options)
+    modelo, busca = fit_best(prepared.X_train, prepared.y_train, algorithms, cv, seed, progress)
+    metricas = evaluate(modelo, prepared.X_test, prepared.y_test)
+    metadados = model_metadata(prepared, modelo, busca, cv, seed, metricas)
+
+    temporaria = temporary_dir(out)
+    registrado = None
     try:
-        save_model(modelo, temporaria, metadados)
-        # A referência de treino que o monitoramento (mlops-lab stream) compara.
-        write_reference(build_reference(modelo, X_train, metadados["schema"], seed),
-                        temporaria)
-        (temporaria / METRICS_FILE).write_text(
-            json.dumps(registro, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        busca.table.to_csv(temporaria / "tuning.csv", index=False)
-        if plots:
-            _write_plots(modelo, X_train, y_train, X_test, y_test, temporaria, cv, seed)
-        _replace_dir(temporaria, out)
+        write_model_package(temporaria, modelo, metadados, prepared.X_train, busca)
+        write_evaluation(temporaria, modelo, metadados, prepared, metricas, plots)
+        if rastreador is not None:
+            registrado = rastreador.log_run(temporaria, modelo, metadados, prepared,
+                                            run_name=out.name)
+        replace_dir(temporaria, out)
     except BaseException:
         shutil.rmtree(temporaria, ignore_errors=True)
         raise
     return RunResult(out=out, model=modelo, metrics=metricas, tuning=busca,
-                     cleaning=relatorio, target=target)
+                     cleaning=prepared.cleaning, target=prepared.target, tracking=registrado)

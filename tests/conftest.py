@@ -1,11 +1,18 @@
 """Fixtures compartilhadas: dados limpos, divisão treino/teste e um modelo treinado."""
 
+import os
+
 import pytest
 
 from mlops_lab.clean import clean_table
 from mlops_lab.data import load_example
 from mlops_lab.pipeline import run_pipeline
 from mlops_lab.train import split_data
+
+# 'mlops-lab run' registra cada execução no MLflow (em ./mlflow.db) por padrão. Nos
+# testes, isso gravaria na raiz do repositório e deixaria cada execução mais lenta:
+# só os testes do rastreamento (tests/code/test_tracking.py) ligam, com um banco em tmp_path.
+os.environ["MLOPS_LAB_TRACKING"] = "off"
 
 
 @pytest.fixture(scope="session")

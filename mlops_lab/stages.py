@@ -1,0 +1,389 @@
+"""As etapas do pipeline como comandos separados: preparar, treinar e avaliar.
+
+``mlops-lab run`` faz tudo de uma vez. Um orquestrador (DVC, Airflow…) quer o
+contrário: etapas pequenas, cada uma com entradas e saídas em arquivos, para
+refazer só o que mudou. Este módulo oferece as três etapas, que reaproveitam as
+funções de :mod:`mlops_lab.pipeline` e por isso dão os mesmos números que o
+``run`` com os mesmos parâmetros:
+
+- :func:`prepare`: lê, valida, limpa e divide; grava ``train.parquet``,
+  ``test.parquet`` e ``prepare.json``;
+- :func:`train`: busca hiperparâmetros e treina; grava o modelo empacotado
+  (como o ``run``: ``model.skops``, ``metadata.json``, ``reference.json``, ``tuning.csv``);
+- :func:`evaluate`: mede no teste; grava ``metrics.json`` e os gráficos.
+
+Na linha de comando: ``mlops-lab prepare``, ``mlops-lab train`` e
+``mlops-lab evaluate``, todos com ``--params params.yaml`` opcional (as seções
+``prepare``, ``train`` e ``evaluate`` do arquivo; opções explícitas valem mais).
+:func:`init_dvc_project` copia um projeto DVC pronto cujos estágios são essas etapas.
+
+Cada etapa grava numa pasta temporária e só no fim a troca pela de destino.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlops_lab.errors import MlopsLabError
+from mlops_lab.train import DEFAULT_ALGORITHMS
+
+TRAIN_FILE = "train.parquet"
+TEST_FILE = "test.parquet"
+PREPARE_FILE = "prepare.json"
+SECTIONS = ("prepare", "train", "evaluate")
+# Parâmetros aceitos em cada seção do params.yaml (e o tipo esperado).
+PARAMS = {
+    "prepare": {"target": str, "seed": int, "test_size": float},
+    "train": {"algorithms": list, "cv": int, "seed": int},
+    "evaluate": {"plots": bool},
+}
+
+
+@dataclass
+class StageResult:
+    """O que uma etapa gravou."""
+
+    stage: str
+    out: Path
+    details: dict
+
+    def summary(self) -> str:
+        itens = ", ".join(f"{k} = {v}" for k, v in self.details.items())
+        return f"Etapa {self.stage}: {itens}. Gravado em: {self.out}"
+
+
+def read_params(path, section: str) -> dict:
+    """Lê a seção ``section`` de um ``params.yaml`` e confere nomes e tipos.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> arquivo = pathlib.Path(tempfile.mkdtemp()) / "params.yaml"
+    >>> _ = arquivo.write_text("train:\\n  cv: 4\\n  algorithms: [random_forest]\\n")
+    >>> read_params(arquivo, "train")
+    {'cv': 4, 'algorithms': ['random_forest']}
+    >>> read_params(arquivo, "prepare")
+    {}
+    """
+    import yaml
+
+    path = Path(path)
+    if not path.is_file():
+        raise MlopsLabError(f"o arquivo de parâmetros '{path}' não existe. Confira o caminho "
+                            "em --params.")
+    try:
+        conteudo = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as erro:
+        raise MlopsLabError(f"'{path}' não é um YAML válido ({erro}). Confira a indentação "
+                            "e os dois-pontos.") from None
+    conteudo = conteudo or {}
+    if not isinstance(conteudo, dict):
+        raise MlopsLabError(f"'{path}' deve ter seções ({', '.join(SECTIONS)}), cada uma com "
+                            "nome: valor.")
+    secao = conteudo.get(section) or {}
+    if not isinstance(secao, dict):
+        raise MlopsLabError(f"a seção '{section}' de '{path}' deve ter pares nome: valor.")
+    aceitos = PARAMS[section]
+    resultado = {}
+    for nome, valor in secao.items():
+        if nome not in aceitos:
+            raise MlopsLabError(f"parâmetro desconhecido '{section}.{nome}' em '{path}'. "
+                                f"Aceitos: {', '.join(aceitos)}.")
+        tipo = aceitos[nome]
+        if tipo is float and isinstance(valor, int) and not isinstance(valor, bool):
+            valor = float(valor)
+        if tipo is list and isinstance(valor, str):
+            valor = [valor]
+        if not isinstance(valor, tipo) or (tipo is int and isinstance(valor, bool)):
+            raise MlopsLabError(f"'{section}.{nome}' em '{path}' deveria ser "
+                                f"{_TIPOS[tipo]}, mas é {valor!r}.")
+        resultado[nome] = valor
+    return resultado
+
+
+_TIPOS = {str: "um texto", int: "um número inteiro", float: "um número",
+          list: "uma lista", bool: "true ou false"}
+
+
+def _write_json(caminho: Path, conteudo: dict) -> None:
+    caminho.write_text(json.dumps(conteudo, ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+
+
+def _atomic(out: Path, escrever) -> None:
+    from mlops_lab.pipeline import replace_dir, temporary_dir
+
+    temporaria = temporary_dir(out)
+    try:
+        escrever(temporaria)
+        replace_dir(temporaria, out)
+    except BaseException:
+        shutil.rmtree(temporaria, ignore_errors=True)
+        raise
+
+
+def prepare(data=None, out="data/prepared", target: str | None = None, seed: int = 42,
+            test_size: float = 0.2, read_options=None) -> StageResult:
+    """Etapa 1: lê, valida, limpa e divide; grava treino e teste em Parquet.
+
+    Parameters
+    ----------
+    data : str, Path ou None
+        CSV ou Parquet; ``None`` usa os dados embutidos.
+    out : str ou Path
+        Pasta com ``train.parquet``, ``test.parquet`` (atributos e alvo) e
+        ``prepare.json`` (alvo, semente, origem dos dados e relatório de limpeza).
+    target, seed, test_size, read_options
+        Como em :func:`mlops_lab.pipeline.run_pipeline`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> pasta = pathlib.Path(tempfile.mkdtemp()) / "prepared"
+    >>> r = prepare(out=pasta)
+    >>> sorted(p.name for p in pasta.iterdir())
+    ['prepare.json', 'test.parquet', 'train.parquet']
+    """
+    from mlops_lab.data import to_parquet
+    from mlops_lab.pipeline import check_out, prepare_data
+
+    out = Path(out)
+    check_out(out, PREPARE_FILE)
+    # cv=2: só o mínimo; a etapa de treino confere de novo com o seu cv.
+    p = prepare_data(data, target, seed, test_size, cv=2, read_options=read_options)
+
+    def escrever(pasta: Path) -> None:
+        to_parquet(p.X_train.assign(**{p.target: p.y_train}), pasta / TRAIN_FILE)
+        to_parquet(p.X_test.assign(**{p.target: p.y_test}), pasta / TEST_FILE)
+        _write_json(pasta / PREPARE_FILE, {"target": p.target, "seed": seed,
+                                           "test_size": test_size, "data": p.data,
+                                           "cleaning": p.cleaning})
+
+    _atomic(out, escrever)
+    return StageResult("prepare", out, {"treino": len(p.X_train), "teste": len(p.X_test),
+                                        "alvo": p.target})
+
+
+def load_prepared(prepared_dir):
+    """Lê a pasta gravada por :func:`prepare` (devolve um ``PreparedData``)."""
+    import pandas as pd
+
+    from mlops_lab.pipeline import PreparedData
+
+    pasta = Path(prepared_dir)
+    faltando = [n for n in (TRAIN_FILE, TEST_FILE, PREPARE_FILE) if not (pasta / n).is_file()]
+    if faltando:
+        raise MlopsLabError(f"'{pasta}' não é uma pasta gravada por 'mlops-lab prepare' "
+                            f"(faltam {', '.join(faltando)}). Rode antes: mlops-lab prepare "
+                            f"--out {pasta}")
+    info = json.loads((pasta / PREPARE_FILE).read_text(encoding="utf-8"))
+    alvo = info["target"]
+    treino = pd.read_parquet(pasta / TRAIN_FILE)
+    teste = pd.read_parquet(pasta / TEST_FILE)
+    return PreparedData(treino.drop(columns=[alvo]), teste.drop(columns=[alvo]),
+                        treino[alvo].astype(str), teste[alvo].astype(str), alvo,
+                        info["cleaning"], info["data"], info["seed"], info["test_size"])
+
+
+def train(prepared_dir="data/prepared", out="model", algorithms=DEFAULT_ALGORITHMS, cv: int = 3,
+          seed: int = 42, progress: bool = True) -> StageResult:
+    """Etapa 2: busca hiperparâmetros, treina o melhor candidato e empacota o modelo.
+
+    A pasta ``out`` tem o mesmo formato da de ``mlops-lab run`` (serve para
+    ``mlops-lab predict`` e ``serve``), mas sem métricas de teste: elas são da
+    etapa :func:`evaluate`.
+    """
+    from mlops_lab.pipeline import check_out, fit_best, model_metadata, write_model_package
+    from mlops_lab.schema import check_size
+    from mlops_lab.train import check_algorithms
+
+    out = Path(out)
+    check_out(out)
+    algorithms = check_algorithms(algorithms)
+    p = load_prepared(prepared_dir)
+    check_size(p.y_train, cv, 0.0)
+    modelo, busca = fit_best(p.X_train, p.y_train, algorithms, cv, seed, progress)
+    metadados = model_metadata(p, modelo, busca, cv, seed, metrics=None)
+    _atomic(out, lambda pasta: write_model_package(pasta, modelo, metadados, p.X_train, busca))
+    return StageResult("train", out, {"algoritmo": busca.algorithm,
+                                      busca.scoring: round(busca.score, 3)})
+
+
+def evaluate(model_dir="model", prepared_dir="data/prepared", out="evaluation",
+             plots: bool = True, trust: bool = False) -> StageResult:
+    """Etapa 3: mede o modelo no teste; grava ``metrics.json`` e os gráficos em ``out``."""
+    from mlops_lab.evaluate import evaluate as medir
+    from mlops_lab.package import load_model
+    from mlops_lab.pipeline import METRICS_FILE, check_out, write_evaluation
+
+    out = Path(out)
+    check_out(out, METRICS_FILE)
+    modelo, metadados = load_model(model_dir, trust=trust)
+    p = load_prepared(prepared_dir)
+    if metadados.get("target") != p.target:
+        raise MlopsLabError(f"o modelo de '{model_dir}' prevê '{metadados.get('target')}', mas "
+                            f"os dados de '{prepared_dir}' têm o alvo '{p.target}'. Treine de "
+                            "novo com estes dados (mlops-lab train).")
+    metricas = medir(modelo, p.X_test, p.y_test)
+    _atomic(out, lambda pasta: write_evaluation(pasta, modelo, metadados, p, metricas, plots))
+    return StageResult("evaluate", out, {k: round(v, 3) for k, v in metricas.items()})
+
+
+def init_dvc_project(directory, data=None) -> Path:
+    """Copia o modelo de projeto DVC (``dvc.yaml`` e ``params.yaml``) e os dados para ``directory``.
+
+    Os dados vão para ``data/clientes.csv`` (os embutidos, se ``data`` for
+    ``None``). Não roda nenhum comando do git nem do DVC: isso fica para você.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> pasta = init_dvc_project(tempfile.mkdtemp())
+    >>> sorted(p.name for p in pasta.iterdir())
+    ['data', 'dvc.yaml', 'params.yaml']
+    """
+    from importlib import resources
+
+    from mlops_lab.data import example_path
+
+    pasta = Path(directory)
+    modelo = resources.files("mlops_lab") / "templates" / "dvc"
+    existentes = [n for n in ("dvc.yaml", "params.yaml", "data") if (pasta / n).exists()]
+    if existentes:
+        raise MlopsLabError(f"'{pasta}' já tem {', '.join(existentes)}. Escolha uma pasta "
+                            "nova para o projeto DVC.")
+    (pasta / "data").mkdir(parents=True)
+    for nome in ("dvc.yaml", "params.yaml"):
+        (pasta / nome).write_text((modelo / nome).read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copyfile(data if data is not None else example_path(), pasta / "data" / "clientes.csv")
+    return pasta
+
+
+def shell(command: str, cwd=".", check: bool = True, echo: bool = True) -> str:
+    """Roda um comando de terminal, como você o digitaria, e mostra ``$ comando`` e a saída.
+
+    Serve para os notebooks chamarem ``git``, ``dvc`` e ``mlops-lab`` do mesmo
+    ambiente Python do kernel (a pasta dos executáveis dele vai na frente do
+    ``PATH``), com a telemetria do DVC desligada (``DVC_NO_ANALYTICS=1``).
+
+    Returns
+    -------
+    str
+        Saída padrão e de erro, juntas.
+
+    Examples
+    --------
+    >>> print(shell("echo olá", echo=False).strip())
+    olá
+    """
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, DVC_NO_ANALYTICS="1",
+               PATH=os.pathsep.join([str(Path(sys.executable).parent),
+                                     os.environ.get("PATH", "")]))
+    r = subprocess.run(command, shell=True, cwd=cwd, env=env, capture_output=True, text=True)
+    saida = r.stdout + r.stderr
+    if echo:
+        print(f"$ {command}")
+        if saida.strip():
+            print(saida.rstrip())
+    if check and r.returncode != 0:
+        raise MlopsLabError(f"o comando '{command}' falhou (código {r.returncode}):\n{saida}")
+    return saida
+
+
+# --- linha de comando -------------------------------------------------------------------------
+
+def _merge(args, section: str, nomes) -> dict:
+    """Opções explícitas da CLI > params.yaml > padrões."""
+    do_arquivo = read_params(args.params, section) if args.params else {}
+    return {n: getattr(args, n) if getattr(args, n) is not None else do_arquivo.get(n)
+            for n in nomes if getattr(args, n) is not None or n in do_arquivo}
+
+
+def _add_params(p) -> None:
+    p.add_argument("--params", metavar="YAML",
+                   help="arquivo de parâmetros (por exemplo params.yaml); as opções "
+                        "explícitas valem mais que ele")
+
+
+def add_command(sub) -> None:
+    from mlops_lab.cli import _add_read_options, _positive_int
+    from mlops_lab.train import ALGORITHMS
+
+    p = sub.add_parser("prepare", help="etapa 1: lê, valida, limpa e divide os dados",
+                       description="Lê os dados, confere, limpa e divide em treino e teste; "
+                                   "grava train.parquet, test.parquet e prepare.json.",
+                       epilog="Exemplo: mlops-lab prepare --data clientes.csv --out "
+                              "data/prepared --params params.yaml")
+    p.add_argument("--data", metavar="ARQUIVO",
+                   help="CSV ou Parquet; sem esta opção, usa os dados embutidos")
+    p.add_argument("--out", metavar="PASTA", default="data/prepared",
+                   help="pasta de saída (padrão: data/prepared)")
+    p.add_argument("--target", metavar="COLUNA", help="coluna a prever")
+    p.add_argument("--seed", type=_positive_int, help="semente aleatória (padrão: 42)")
+    p.add_argument("--test-size", dest="test_size", type=float,
+                   help="fração das linhas para teste (padrão: 0.2)")
+    _add_params(p)
+    _add_read_options(p)
+    p.set_defaults(func=_cmd_prepare)
+
+    t = sub.add_parser("train", help="etapa 2: busca hiperparâmetros, treina e empacota",
+                       description="Lê a pasta de 'mlops-lab prepare', escolhe o melhor "
+                                   "candidato por validação cruzada, treina e empacota o modelo.",
+                       epilog="Exemplo: mlops-lab train --prepared data/prepared --out model")
+    t.add_argument("--prepared", metavar="PASTA", default="data/prepared",
+                   help="pasta de 'mlops-lab prepare' (padrão: data/prepared)")
+    t.add_argument("--out", metavar="PASTA", default="model",
+                   help="pasta do modelo (padrão: model)")
+    t.add_argument("--algorithms", nargs="+", metavar="ALGORITMO",
+                   help="candidatos, entre: " + ", ".join(ALGORITHMS)
+                        + " (padrão: " + " ".join(DEFAULT_ALGORITHMS) + ")")
+    t.add_argument("--cv", type=_positive_int, help="partes da validação cruzada (padrão: 3)")
+    t.add_argument("--seed", type=_positive_int, help="semente aleatória (padrão: 42)")
+    t.add_argument("--quiet", action="store_true", help="sem barra de progresso")
+    _add_params(t)
+    t.set_defaults(func=_cmd_train)
+
+    e = sub.add_parser("evaluate", help="etapa 3: mede o modelo no teste e desenha os gráficos",
+                       description="Mede o modelo de 'mlops-lab train' no teste de "
+                                   "'mlops-lab prepare'; grava metrics.json e os gráficos.",
+                       epilog="Exemplo: mlops-lab evaluate --model model --prepared "
+                              "data/prepared --out evaluation")
+    e.add_argument("--model", metavar="PASTA", default="model",
+                   help="pasta do modelo (padrão: model)")
+    e.add_argument("--prepared", metavar="PASTA", default="data/prepared",
+                   help="pasta de 'mlops-lab prepare' (padrão: data/prepared)")
+    e.add_argument("--out", metavar="PASTA", default="evaluation",
+                   help="pasta das métricas e gráficos (padrão: evaluation)")
+    e.add_argument("--no-plots", dest="plots", action="store_const", const=False,
+                   help="não desenha os gráficos")
+    e.add_argument("--trust", action="store_true",
+                   help="aceita tipos desconhecidos no arquivo do modelo")
+    _add_params(e)
+    e.set_defaults(func=_cmd_evaluate)
+
+
+def _cmd_prepare(args) -> int:
+    from mlops_lab.cli import _read_options
+
+    opcoes = _merge(args, "prepare", ("target", "seed", "test_size"))
+    print(prepare(args.data, args.out, read_options=_read_options(args), **opcoes).summary())
+    return 0
+
+
+def _cmd_train(args) -> int:
+    opcoes = _merge(args, "train", ("algorithms", "cv", "seed"))
+    print(train(args.prepared, args.out, progress=not args.quiet, **opcoes).summary())
+    return 0
+
+
+def _cmd_evaluate(args) -> int:
+    opcoes = _merge(args, "evaluate", ("plots",))
+    print(evaluate(args.model, args.prepared, args.out, trust=args.trust, **opcoes).summary())
+    return 0
