@@ -15,8 +15,12 @@ export OPENBLAS_NUM_THREADS ?= 1
 BINDER := .venv-binder
 KERNELS := $(CURDIR)/.kernels
 NBVAL  := --nbval-lax --nbval-kernel-name mlops-lab-binder --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+# O Airflow 3 fixa fastapi<0.137 e não cabe no ambiente do curso: tem o seu
+# .venv-airflow (requirements-airflow.txt), com o kernel mlops-lab-airflow, que
+# roda o DAG do curso (tests/tools).
+AIRFLOW := .venv-airflow
 
-.PHONY: book test install lint unit notebooks spellcheck system-deps bench clean
+.PHONY: book test install lint unit notebooks airflow spellcheck system-deps bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "É preciso Python 3.11 ou mais novo (encontrado: " + sys.version.split()[0] + ").")'
@@ -34,6 +38,16 @@ $(BINDER)/.instalado: requirements.txt constraints.txt pyproject.toml
 	@du -sm $(BINDER) | awk '{print "Ambiente do Binder: " $$1 " MB"}'
 	@touch $@
 
+$(AIRFLOW)/.instalado: requirements-airflow.txt constraints.txt pyproject.toml
+	$(PYTHON) -m venv $(AIRFLOW)
+	$(AIRFLOW)/bin/python -m pip install -q --upgrade pip
+	grep -vE '^(fastapi|starlette)==' constraints.txt > $(AIRFLOW)/constraints.txt
+	$(AIRFLOW)/bin/python -m pip install -q -r requirements-airflow.txt -c $(AIRFLOW)/constraints.txt
+	$(AIRFLOW)/bin/python -m ipykernel install --prefix $(KERNELS) --name mlops-lab-airflow \
+		--display-name "Airflow (requirements-airflow.txt)" > /dev/null
+	@du -sm $(AIRFLOW) | awk '{print "Ambiente do Airflow: " $$1 " MB"}'
+	@touch $@
+
 install: $(STAMP)
 
 ## Gera o site do curso, executando cada notebook e capítulo.
@@ -43,7 +57,7 @@ book: $(STAMP)
 	@echo "Livro gerado. Abra no navegador: $(CURDIR)/_build/html/index.html"
 
 ## Roda tudo o que a CI roda.
-test: $(STAMP) system-deps lint unit notebooks
+test: $(STAMP) system-deps lint unit notebooks airflow
 	$(JB)
 	$(BIN)/python scripts/spellcheck.py _build/html
 	@echo "make test: tudo certo."
@@ -61,6 +75,10 @@ notebooks: $(STAMP) $(BINDER)/.instalado
 	$(BIN)/python scripts/build_notebooks.py --check
 	JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python -m pytest -n 2 --dist loadfile $(NBVAL) \
 		notebooks/*.ipynb
+
+## O DAG do curso no Airflow real: dag.test() com SQLite, sem agendador nem servidor.
+airflow: $(AIRFLOW)/.instalado
+	$(AIRFLOW)/bin/python -m pytest -q tests/tools
 
 spellcheck: $(STAMP) system-deps
 	$(BIN)/python scripts/spellcheck.py _build/html
