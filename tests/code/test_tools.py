@@ -68,19 +68,11 @@ def test_roda_localmente_tem_teste_que_existe_e_nao_e_pulado(registro):
     assert "skip" not in decoradores and "xfail" not in decoradores
 
 
-# Demonstrações de outros capítulos cujo teste ainda não existe: até lá, o
-# catálogo as marca como "não roda no curso" (demo_local falso), sem alegar nada.
-PENDENTES = {"mlflow", "dvc", "pandera"}
-
-
 def test_ferramenta_do_roteiro_que_nao_roda_tem_substituto_que_roda():
     tabela = tools.catalog()
     for _, r in tabela[tabela["no_roteiro"] & ~tabela["demo_local"]].iterrows():
-        if r["id"] in PENDENTES:
-            continue
         assert isinstance(r["substituto"], str), f"{r['id']} precisa de um substituto"
-        substituto = tabela.loc[r["substituto"]]
-        assert substituto["demo_local"] or substituto["id"] in PENDENTES, (
+        assert tabela.loc[r["substituto"], "demo_local"], (
             f"{r['id']}: o substituto {r['substituto']} não roda no curso")
 
 
@@ -147,3 +139,10 @@ def test_cli_etapa_invalida_sai_com_2_e_lista_as_validas():
     assert r.returncode == 2
     assert "etapa 'deploy' desconhecida" in r.stderr and "orquestracao" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_versao_do_airflow_no_catalogo_e_a_do_ambiente_do_airflow():
+    fixas = dict(linha.split("==") for linha in
+                 (RAIZ / "requirements-airflow.txt").read_text(encoding="utf-8").splitlines()
+                 if "==" in linha and not linha.startswith("#"))
+    assert tools.catalog().loc["airflow", "ultima_versao"] == fixas["apache-airflow"]
