@@ -146,3 +146,47 @@ def load_model(directory: str | Path, trust: bool = False):
         )
     modelo = sio.load(caminho, trusted=sorted(TRUSTED_TYPES | set(estranhos)))
     return modelo, metadados
+
+
+PREVIOUS_SUFFIX = ".anterior"
+
+
+def promote(candidate: str | Path, served: str | Path) -> Path | None:
+    """Põe o modelo ``candidate`` no lugar de ``served``, guardando o anterior.
+
+    A troca é feita por renomeação de pastas: quem lê ``served`` (um
+    ``mlops-lab serve`` no ar, por exemplo) vê a versão antiga ou a nova,
+    nunca uma mistura. A versão que estava no ar vai para
+    ``<served>.anterior``, para poder voltar atrás com
+    ``promote("<served>.anterior", served)``.
+
+    Parameters
+    ----------
+    candidate, served : str ou Path
+        Pastas de modelo (de ``mlops-lab run``). ``served`` pode ainda não existir.
+
+    Returns
+    -------
+    Path
+        A pasta onde ficou a versão anterior (ou ``None`` se não havia).
+    """
+    import shutil
+
+    candidate, served = Path(candidate), Path(served)
+    read_metadata(candidate)  # a candidata tem de ser um modelo completo
+    if served.exists():
+        read_metadata(served)  # nunca troca de lugar uma pasta que não é modelo
+    anterior = served.with_name(served.name + PREVIOUS_SUFFIX)
+    if anterior.resolve() == candidate.resolve():
+        # Voltar atrás: a candidata é a própria cópia anterior.
+        temporaria = served.with_name(f".{served.name}.trocando")
+        served.rename(temporaria)
+        candidate.rename(served)
+        temporaria.rename(anterior)
+        return anterior
+    if anterior.exists():
+        shutil.rmtree(anterior)
+    if served.exists():
+        served.rename(anterior)
+    candidate.rename(served)
+    return anterior if anterior.exists() else None

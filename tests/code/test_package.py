@@ -84,3 +84,36 @@ def test_todo_algoritmo_do_curso_carrega_sem_trust(tmp_path, split, algoritmo):
     assert untrusted_types(tmp_path / MODEL_FILE) == []
     carregado, _ = load_model(tmp_path)
     assert (carregado.predict(X_test) == modelo.predict(X_test)).all()
+
+
+def test_promote_swaps_versions_and_can_roll_back(tmp_path, model_dir):
+    import shutil
+
+    from mlops_lab.package import promote
+
+    no_ar, candidato = tmp_path / "artefatos", tmp_path / "candidato"
+    shutil.copytree(model_dir, no_ar)
+    shutil.copytree(model_dir, candidato)
+    (candidato / "metadata.json").write_text(
+        (candidato / "metadata.json").read_text(encoding="utf-8").replace(
+            '"seed": 42', '"seed": 7'), encoding="utf-8")
+    anterior = promote(candidato, no_ar)
+    assert read_metadata(no_ar)["seed"] == 7 and read_metadata(anterior)["seed"] == 42
+    assert not candidato.exists()
+    promote(anterior, no_ar)  # voltar atrás
+    assert read_metadata(no_ar)["seed"] == 42 and read_metadata(anterior)["seed"] == 7
+
+
+def test_promote_refuses_a_folder_that_is_not_a_model(tmp_path, model_dir):
+    import shutil
+
+    from mlops_lab.package import promote
+
+    pasta = tmp_path / "documentos"
+    pasta.mkdir()
+    (pasta / "tese.txt").write_text("não apague", encoding="utf-8")
+    shutil.copytree(model_dir, tmp_path / "candidato")
+    with pytest.raises(MlopsLabError):
+        promote(tmp_path / "candidato", pasta)
+    assert (pasta / "tese.txt").read_text(encoding="utf-8") == "não apague"
+    assert (tmp_path / "candidato").exists()
