@@ -100,7 +100,7 @@ def test_remessa_defeituosa_para_o_pipeline(defeito, trecho, tmp_path):
 
 def test_remessa_quebrada_para_com_codigo_2_e_nada_muda(tmp_path):
     out = tmp_path / "publicados"
-    assert run_cli("dataops", "--out", out).returncode == 0
+    run_dataops(out=out)
     antes = _snapshot(out)
     quebrada = make_batch()
     quebrada.loc[:200, "valor_mensal"] = -10.0  # mensalidades negativas: erro na origem
