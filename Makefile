@@ -14,13 +14,14 @@ export OPENBLAS_NUM_THREADS ?= 1
 # requirements.txt, como o repo2docker faz, com um kernel próprio.
 BINDER := .venv-binder
 KERNELS := $(CURDIR)/.kernels
+BROWSER_TESTS := $(BIN)/python -m pytest tests/browser -p no:xdist -q
 NBVAL  := --nbval-lax --nbval-kernel-name mlops-lab-binder --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 # O Airflow 3 fixa fastapi<0.137 e não cabe no ambiente do curso: tem o seu
 # .venv-airflow (requirements-airflow.txt), com o kernel mlops-lab-airflow, que
 # roda o DAG do curso (tests/tools).
 AIRFLOW := .venv-airflow
 
-.PHONY: book test install lint unit notebooks airflow spellcheck system-deps bench clean
+.PHONY: book test install lint unit notebooks airflow spellcheck browser system-deps bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "É preciso Python 3.11 ou mais novo (encontrado: " + sys.version.split()[0] + ").")'
@@ -60,6 +61,7 @@ book: $(STAMP)
 test: $(STAMP) system-deps lint unit notebooks airflow
 	$(JB)
 	$(BIN)/python scripts/spellcheck.py _build/html
+	$(BROWSER_TESTS)
 	@echo "make test: tudo certo."
 
 system-deps:
@@ -69,7 +71,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --ignore=tests/browser
 
 notebooks: $(STAMP) $(BINDER)/.instalado
 	$(BIN)/python scripts/build_notebooks.py --check
@@ -82,6 +84,11 @@ airflow: $(AIRFLOW)/.instalado
 
 spellcheck: $(STAMP) system-deps
 	$(BIN)/python scripts/spellcheck.py _build/html
+
+## O livro já gerado (_build/html) no Chromium: páginas, busca, botões,
+## acessibilidade (axe), links e peso. Capturas de tela em test-artifacts/browser/.
+browser: $(STAMP) system-deps
+	$(BROWSER_TESTS)
 
 ## Benchmarks (não fazem parte de `make test`).
 bench: $(STAMP)

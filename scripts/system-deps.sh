@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Instala os pacotes do sistema que os testes usam (hunspell pt_BR), quando faltam.
+# Instala os pacotes do sistema que os testes usam, quando faltam: o hunspell
+# pt_BR (ortografia) e o Chromium do Debian (testes do livro no navegador;
+# o Playwright o usa em /usr/bin/chromium e nunca baixa um navegador).
 # Na CI (CI=true), faltar um deles é erro; na máquina de quem estuda, sem root,
 # os testes que dependem dele são pulados com um aviso do que instalar.
 set -u
 faltando=()
 command -v hunspell >/dev/null 2>&1 || faltando+=(hunspell)
 [ -f /usr/share/hunspell/pt_BR.dic ] || faltando+=(hunspell-pt-br)
+[ -x /usr/bin/chromium ] || faltando+=(chromium)
 [ ${#faltando[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
@@ -17,6 +20,7 @@ if [ "${CI:-}" = "true" ]; then
   echo "ERRO: faltam pacotes do sistema (${faltando[*]}) e não foi possível instalá-los." >&2
   exit 1
 fi
-echo "AVISO: faltam ${faltando[*]}; a verificação ortográfica será pulada." >&2
-echo "       Para rodá-la: sudo apt-get install ${faltando[*]}" >&2
+echo "AVISO: faltam ${faltando[*]}; os testes que dependem deles serão pulados" >&2
+echo "       (ortografia: hunspell; livro no navegador: chromium)." >&2
+echo "       Para rodá-los: sudo apt-get install ${faltando[*]}" >&2
 exit 0

@@ -1,0 +1,1 @@
+"""Testes do livro gerado, no navegador (Chromium + Playwright) e no HTML."""

@@ -1,0 +1,335 @@
+"""O livro gerado como quem lê o vê: o site servido no loopback e o Chromium do Debian.
+
+Os testes daqui precisam do livro já gerado (``make book`` ou o ``$(JB)`` do
+``make test``) e do Chromium do sistema (``apt-get install chromium``); nunca
+baixam um navegador. Variáveis de ambiente:
+
+- ``MLOPS_LAB_HTML``: pasta do site (padrão: ``_build/html``);
+- ``MLOPS_LAB_CHROMIUM``: o executável (padrão: ``/usr/bin/chromium``);
+- ``MLOPS_LAB_ARTIFACTS``: onde gravar capturas de tela e o relatório de peso
+  (padrão: ``test-artifacts/browser``).
+
+Sem o livro ou sem o Chromium, os testes são pulados com o que fazer; na CI
+(``CI=true``) isso é erro: lá eles nunca pulam.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML_DIR = Path(os.environ.get("MLOPS_LAB_HTML", ROOT / "_build" / "html")).resolve()
+CHROMIUM = os.environ.get("MLOPS_LAB_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(os.environ.get("MLOPS_LAB_ARTIFACTS", ROOT / "test-artifacts" / "browser"))
+IN_CI = os.environ.get("CI") == "true"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# Headless e sem nenhum tráfego próprio do navegador (atualizações,
+# sincronização, telemetria): a máquina só alcança o loopback.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
+    "--no-default-browser-check", "--disable-dev-shm-usage",
+]
+DESKTOP = {"width": 1280, "height": 860}
+PHONE_WIDTH = 375
+
+
+def site_pages() -> list[str]:
+    """Todas as páginas HTML do site, como caminhos relativos (``book/mlops.html``)."""
+    if not HTML_DIR.is_dir():
+        return []
+    return sorted(
+        p.relative_to(HTML_DIR).as_posix()
+        for p in HTML_DIR.rglob("*.html")
+        if not {"_static", "_sources", "_images"} & set(p.relative_to(HTML_DIR).parts)
+    )
+
+
+def _missing(what: str, how: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{what} Na CI os testes do navegador não podem ser pulados. {how}")
+    pytest.skip(f"{what} {how}")
+
+
+@pytest.fixture(scope="session")
+def html_dir() -> Path:
+    if not (HTML_DIR / "book" / "index.html").exists():
+        _missing(f"O livro não foi gerado em {HTML_DIR}.",
+                 "Gere-o com `make book` (ou aponte MLOPS_LAB_HTML para o site).")
+    return HTML_DIR
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - assinatura da classe-mãe
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(html_dir) -> str:
+    """O site num servidor HTTP de verdade em 127.0.0.1, numa porta livre."""
+    handler = functools.partial(_QuietHandler, directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(html_dir):
+    if not Path(CHROMIUM).exists():
+        _missing(f"O Chromium não está em {CHROMIUM}.",
+                 "Instale-o com `sudo apt-get install chromium` (ou `bash scripts/system-deps.sh` "
+                 "como root), ou aponte MLOPS_LAB_CHROMIUM para o executável.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        navegador = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield navegador
+        finally:
+            navegador.close()
+
+
+class OffsiteGuard:
+    """Barra (e anota) toda requisição que não vá para o loopback."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+
+    def __call__(self, route) -> None:
+        url = route.request.url
+        partes = urlsplit(url)
+        if partes.scheme in {"data", "blob", "about"} or partes.hostname in LOOPBACK:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+
+@pytest.fixture(scope="session")
+def guard() -> OffsiteGuard:
+    return OffsiteGuard()
+
+
+@pytest.fixture(scope="session")
+def context(browser, guard):
+    """Um contexto só para a sessão inteira (cache do navegador reaproveitado)."""
+    contexto = browser.new_context(viewport=DESKTOP, locale="pt-BR",
+                                   service_workers="block")
+    contexto.route("**/*", guard)
+    try:
+        yield contexto
+    finally:
+        contexto.close()
+
+
+@pytest.fixture
+def page(context):
+    """Uma aba nova por teste, que junta os erros do console."""
+    aba = context.new_page()
+    aba.console_errors = []
+    aba.on("console", lambda msg: aba.console_errors.append(msg.text)
+           if msg.type == "error" else None)
+    aba.on("pageerror", lambda exc: aba.console_errors.append(f"exceção: {exc}"))
+    try:
+        yield aba
+    finally:
+        aba.close()
+
+
+# Linhas do relatório de peso, preenchidas por test_weight.py nesta execução.
+WEIGHT_SUMMARY: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Mostra, no fim da execução, a página mais pesada (medida no navegador)."""
+    if WEIGHT_SUMMARY:
+        terminalreporter.section("peso das páginas do livro")
+        for linha in WEIGHT_SUMMARY:
+            terminalreporter.write_line(linha)
+
+
+# Frases do tema que, se aparecerem, ficaram em inglês. As curtas só contam
+# quando são o texto ou o atributo inteiro ("Dark", "Main"); as longas, em
+# qualquer lugar (mas fora do texto dos capítulos, que pode citar inglês).
+ENGLISH_EXACT = {
+    "Back to top", "Skip to main content", "Suggest edit", "Launch", "Open issue",
+    "Open an issue", "Repository", "Source repository", "Source repositories", "Live Code",
+    "Launch Thebe", "Launch interactive content", "Launch on Binder", "Launch on Colab",
+    "On this page", "Site navigation", "Toggle primary sidebar", "Toggle secondary sidebar",
+    "Color mode", "System Settings", "Light", "Dark", "previous page", "next page",
+    "previous", "next", "Download this page", "Download source file",
+    "Download notebook file", "Print to PDF", "Fullscreen mode", "Contents", "Copy",
+    "Copy to clipboard", "Copied!", "Failed to copy", "Version warning", "Breadcrumb",
+    "Section Navigation", "Edit this page", "Main", "Page", "Search", "Binder logo",
+    "Colab logo", "Table of contents", "Click to show", "Click to hide", "Home", "Error",
+    "Show Source", "Announcement", "Search Results", "Searching", "Toggle hidden content",
+}
+ENGLISH_PHRASES = (
+    "Search this book", "Launch on", "Skip to main", "Back to top", "Toggle ",
+    "Click to ", "Copy to clipboard", "Please activate JavaScript", "Search finished",
+    "Preparing search", "Your search did not match",
+)
+
+# Texto e atributos que quem lê vê (ou ouve num leitor de tela), fora do
+# artigo; do artigo, só os atributos dos controles que o tema põe lá.
+COLLECT_UI_STRINGS = """
+() => {
+  const attrs = ["title", "aria-label", "placeholder", "alt", "data-bs-title", "data-tooltip",
+                 "data-bs-original-title"];
+  const found = [];
+  const hidden = (el) => el.closest(".onlyprint, script, style, template, noscript");
+  for (const el of document.querySelectorAll("*")) {
+    if (hidden(el)) continue;
+    const inArticle = el.closest("article.bd-article");
+    const control = el.closest(".copybtn, .toggle-button, .headerlink, .dropdown-toggle, summary");
+    if (inArticle && !control) continue;
+    for (const a of attrs) {
+      const v = el.getAttribute(a);
+      if (v) found.push([a, v.trim()]);
+    }
+  }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || hidden(el) || el.closest("article.bd-article")) continue;
+    const t = n.textContent.trim();
+    if (t) found.push(["texto", t]);
+  }
+  for (const t of document.querySelectorAll("svg title")) {
+    if (!hidden(t) && t.textContent.trim()) found.push(["svg title", t.textContent.trim()]);
+  }
+  return found;
+}
+"""
+
+# Elementos que passam da largura da janela (para explicar uma rolagem lateral).
+WIDE_ELEMENTS = """
+() => {
+  const largura = document.documentElement.clientWidth;
+  const largos = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > largura + 1) {
+      let p = el.parentElement, contido = false;
+      while (p && p !== document.body) {
+        const s = getComputedStyle(p);
+        if (["auto", "scroll", "hidden", "clip"].includes(s.overflowX)) { contido = true; break; }
+        p = p.parentElement;
+      }
+      const classes = typeof el.className === "string" ? el.className.trim() : "";
+      if (!contido) largos.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+        (classes ? "." + classes.split(/\\s+/).join(".") : "") +
+        " (" + Math.round(r.right) + " px)");
+    }
+    if (largos.length >= 5) break;
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, clientWidth: largura, largos};
+}
+"""
+
+PAGE_BYTES = """
+() => {
+  const entradas = [...performance.getEntriesByType("navigation"),
+                    ...performance.getEntriesByType("resource")];
+  return entradas.map(e => [e.name, e.decodedBodySize || e.encodedBodySize || 0]);
+}
+"""
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def english_strings(found: list[list[str]]) -> list[str]:
+    ruins = []
+    for onde, valor in found:
+        if valor in ENGLISH_EXACT or any(frase in valor for frase in ENGLISH_PHRASES):
+            ruins.append(f"{onde}={valor!r}")
+    return sorted(set(ruins))
+
+
+class PageReport:
+    """O que uma visita a uma página revelou (cada página é visitada uma vez só)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.status: int | None = None
+        self.console_errors: list[str] = []
+        self.offsite: list[str] = []
+        self.axe_violations: list[dict] = []
+        self.english: list[str] = []
+        self.phone: dict = {}
+        self.resources: list[tuple[str, int]] = []
+
+    @property
+    def bytes(self) -> int:
+        return sum(tamanho for _, tamanho in self.resources)
+
+
+@pytest.fixture(scope="session")
+def visit(context, site, guard):
+    """Visita uma página (uma vez por sessão) e guarda tudo o que os testes conferem."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    visitas: dict[str, PageReport] = {}
+
+    def _visit(path: str) -> PageReport:
+        if path in visitas:
+            return visitas[path]
+        rel = PageReport(path)
+        aba = context.new_page()
+        erros: list[str] = []
+        aba.on("console", lambda msg: erros.append(msg.text) if msg.type == "error" else None)
+        aba.on("pageerror", lambda exc: erros.append(f"exceção: {exc}"))
+        aba.on("response", lambda r: erros.append(f"HTTP {r.status}: {r.url}")
+               if r.status >= 400 else None)
+        guard.blocked.clear()
+        try:
+            resposta = aba.goto(site + path, wait_until="load")
+            rel.status = resposta.status if resposta else None
+            aba.wait_for_load_state("networkidle")
+            rel.resources = [tuple(e) for e in aba.evaluate(PAGE_BYTES)]
+            rel.english = english_strings(aba.evaluate(COLLECT_UI_STRINGS))
+            rel.offsite = list(guard.blocked)
+            # O que o axe faz depois (ele relê as folhas de estilo e resolve mal
+            # o @import relativo do tema) não é o que quem lê carrega.
+            rel.console_errors = list(erros)
+            resultado = axe.run(aba, options=AXE_OPTIONS)
+            rel.axe_violations = [
+                {"id": v["id"], "impact": v["impact"], "help": v["help"],
+                 "alvos": [", ".join(map(str, n["target"])) for n in v["nodes"][:5]],
+                 "nos": len(v["nodes"])}
+                for v in resultado.response["violations"]
+            ]
+            aba.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+            aba.wait_for_timeout(150)
+            rel.phone = aba.evaluate(WIDE_ELEMENTS)
+        finally:
+            aba.close()
+        visitas[path] = rel
+        return rel
+
+    return _visit

@@ -1,0 +1,52 @@
+"""Cada página do livro, aberta no Chromium: carrega limpa, é acessível e cabe no celular."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import PHONE_WIDTH, site_pages
+
+PAGES = site_pages() or ["book/index.html"]
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_errors(visit, path):
+    """A página responde 200 e o console não mostra erro nem exceção de JavaScript."""
+    rel = visit(path)
+    assert rel.status == 200, f"{path}: status HTTP {rel.status}"
+    assert not rel.console_errors, f"{path}: erros no console:\n" + "\n".join(rel.console_errors)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_only_talks_to_the_site(visit, path):
+    """Nenhuma requisição sai do site: nada de CDN, fonte externa ou telemetria."""
+    rel = visit(path)
+    assert not rel.offsite, f"{path}: requisições para outros endereços:\n" + "\n".join(rel.offsite)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_accessibility(visit, path):
+    """axe-core com as regras WCAG 2 A e AA: nenhuma violação séria ou crítica."""
+    rel = visit(path)
+    graves = [v for v in rel.axe_violations if v["impact"] in SERIOUS]
+    detalhes = "\n".join(
+        f"- {v['id']} ({v['impact']}, {v['nos']} elemento(s)): {v['help']}\n    "
+        + "\n    ".join(v["alvos"]) for v in graves)
+    assert not graves, f"{path}: violações de acessibilidade:\n{detalhes}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_theme_strings_in_portuguese(visit, path):
+    """Botões, rótulos e dicas do tema (o que se vê e o que o leitor de tela lê) em português."""
+    rel = visit(path)
+    assert not rel.english, f"{path}: frases do tema em inglês:\n" + "\n".join(rel.english)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_horizontal_scroll_on_phone(visit, path):
+    """Numa tela de 375 px, a página não rola para os lados (tabelas e código rolam por dentro)."""
+    tela = visit(path).phone
+    assert tela["scrollWidth"] <= tela["clientWidth"], (
+        f"{path}: a {PHONE_WIDTH} px a página tem {tela['scrollWidth']} px de largura; "
+        f"elementos que passam da tela: {tela['largos']}")
