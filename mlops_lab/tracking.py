@@ -137,6 +137,12 @@ class Tracker:
 
         try:
             mlflow.set_tracking_uri(self.uri)
+            existente = mlflow.get_experiment_by_name(self.experiment)
+            if existente is None and self.uri.startswith("sqlite:///"):
+                # Os artefatos ficam em mlruns/ ao lado do banco, e não na pasta atual.
+                banco = Path(self.uri[len("sqlite:///"):]).resolve()
+                mlflow.create_experiment(self.experiment,
+                                         artifact_location=(banco.parent / "mlruns").as_uri())
             self.experiment_id = mlflow.set_experiment(self.experiment).experiment_id
         except (MlflowException, ValueError, OSError) as erro:
             raise MlopsLabError(_friendly(erro, self.uri)) from None

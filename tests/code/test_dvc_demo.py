@@ -43,7 +43,7 @@ def test_dvc_add_push_e_pull_pelo_remoto_local(projeto):
     # Perde o cache e os dados; o remoto devolve o mesmo arquivo, byte a byte.
     shutil.rmtree(projeto / ".dvc" / "cache")
     dados.unlink()
-    shell("dvc pull", cwd=projeto, echo=False)
+    shell("dvc pull data/clientes.csv", cwd=projeto, echo=False)
     assert _sha(dados) == original
     shell("git add -A && git commit -qm 'Dados versionados com o DVC'", cwd=projeto, echo=False)
 
