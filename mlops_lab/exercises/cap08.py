@@ -74,4 +74,39 @@ q5 = FunctionCases(
              "resposta_5 = espera",
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5]
+
+
+def _qualidade_local():
+    from mlops_lab import tools
+
+    return len(tools.comparison(stage="qualidade", runs_locally=True))
+
+
+q6 = Numeric(
+    "q6", "resposta_6",
+    "Use o catálogo `mlops_lab.tools`: quantas ferramentas cobrem a etapa de qualidade de "
+    "dados (`stage=\"qualidade\"`) **e** rodam localmente no curso (`runs_locally=True`)?",
+    expected=_qualidade_local,
+    hints=["`tools.comparison(...)` devolve um DataFrame com uma linha por ferramenta.",
+           "Passe os dois filtros na mesma chamada e conte as linhas com `len(...)`."],
+    solution="from mlops_lab import tools\n"
+             "resposta_6 = len(tools.comparison(stage=\"qualidade\", runs_locally=True))",
+)
+
+q7 = MultipleChoice(
+    "q7", "resposta_7",
+    "No DAG do curso (preparar → portão de qualidade → treinar → avaliar), uma remessa com "
+    "70% de clientes cancelados chega. O que o Airflow faz?",
+    {"a": "Roda todas as tarefas e só avisa no fim, porque o modelo pode aprender mesmo assim.",
+     "b": "A preparação roda, o portão falha e o treino e a avaliação ficam como "
+          "`upstream_failed`: nenhum modelo é treinado com esses dados.",
+     "c": "Repete o portão até os dados passarem."},
+    "b",
+    "O portão é uma tarefa que falha quando o contrato não é cumprido; o Airflow não roda "
+    "as tarefas que dependem dela, e o estado `upstream_failed` registra o motivo.",
+    hints=["Releia a seção \"Rodando sem agendador: dag.test()\" do capítulo 8."],
+    why_wrong={"c": "Repetir não muda os dados: a remessa continuaria reprovada. Repetições "
+                    "servem para falhas passageiras, como uma conexão que caiu."},
+)
+
+QUESTIONS = [q1, q2, q3, q4, q5, q6, q7]
