@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -32,6 +33,9 @@ DOMAINS = ("sphinx", "booktheme")
 SEARCH_BAR_TEXT = "Buscar neste livro..."
 SUMMARY_LABEL = "Mostrar ou ocultar as subseções"
 HIDDEN_CELL_LABEL = "Mostrar ou ocultar a célula"
+SKLEARN_COPY_BUTTON = re.compile(
+    r'<div class="image-container">\s*<button type="button" class="copy-paste-icon"'
+    r".*?</button>\s*</div>", re.DOTALL)
 
 
 def _catalog(language: str, domain: str) -> gettext.GNUTranslations | None:
@@ -96,13 +100,24 @@ def _fix_page_context(app, pagename, templatename, context, doctree) -> None:
       (``const THEBE_JS_URL`` declarada de novo é um erro de JavaScript em
       toda página): ficam só os scripts únicos.
     - As células ocultas do myst-nb têm o rótulo fixo "Toggle hidden content".
+    - As referências têm um papel ARIA abandonado dentro de uma lista.
+    - O botão de copiar do scikit-learn fica dentro de um ``<summary>``.
     - As setas que abrem as subseções do sumário são ``<summary>`` sem texto
       (o leitor de tela não diz o que fazem): ganham um texto invisível.
     """
     if "body" in context:
         # O myst-nb escreve este rótulo fixo no <summary> das células ocultas.
         context["body"] = context["body"].replace(
-            'aria-label="Toggle hidden content"', f'aria-label="{HIDDEN_CELL_LABEL}"')
+            'aria-label="Toggle hidden content"', f'aria-label="{HIDDEN_CELL_LABEL}"'
+        ).replace(
+            # Lista de referências: role="list" pede filhos "listitem"; o
+            # "doc-biblioentry" do docutils foi abandonado pelo ARIA (axe: crítico).
+            'class="citation" id="', 'class="citation" role="listitem" id="'
+        ).replace('role="doc-biblioentry"', "")
+        # A representação HTML dos estimadores do scikit-learn põe um botão
+        # ("Copy output features", em inglês) dentro de um <summary>: controle
+        # dentro de controle, que o teclado e o leitor de tela não alcançam.
+        context["body"] = SKLEARN_COPY_BUTTON.sub("", context["body"])
 
     scripts = context.get("script_files")
     if scripts:

@@ -137,6 +137,8 @@ def context(browser, guard):
     contexto = browser.new_context(viewport=DESKTOP, locale="pt-BR",
                                    service_workers="block")
     contexto.route("**/*", guard)
+    # Folga para máquinas ocupadas (o axe leva dezenas de segundos nas páginas grandes).
+    contexto.set_default_timeout(120_000)
     try:
         yield contexto
     finally:
@@ -151,6 +153,8 @@ def page(context):
     aba.on("console", lambda msg: aba.console_errors.append(msg.text)
            if msg.type == "error" else None)
     aba.on("pageerror", lambda exc: aba.console_errors.append(f"exceção: {exc}"))
+    aba.on("response", lambda r: aba.console_errors.append(f"HTTP {r.status}: {r.url}")
+           if r.status >= 400 else None)
     try:
         yield aba
     finally:

@@ -120,7 +120,7 @@ def test_copy_button_in_portuguese(page, site):
     botao = page.locator("button.copybtn").first
     botao.wait_for(state="attached", timeout=5000)
     assert botao.get_attribute("data-tooltip") == "Copiar"
-    assert botao.locator("svg title").inner_text() == "Copiar para a área de transferência"
+    assert botao.locator("svg title").text_content() == "Copiar para a área de transferência"
 
 
 def test_theme_switcher_and_search_in_portuguese(page, site):
