@@ -1,7 +1,38 @@
 """Exercícios do capítulo "Big Data e Small Data"."""
 
+from functools import lru_cache
+
 from mlops_lab.exercises import _data
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice, Numeric
+from mlops_lab.exercises.core import Checks, FunctionCases, MultipleChoice, Numeric, is_dataframe
+
+EVENTOS_SEMENTE = 7
+EVENTOS_LINHAS = 20_000
+
+
+@lru_cache(maxsize=1)
+def _tabela_eventos():
+    """A tabela por cliente dos eventos das questões 6 e 7 (pandas na memória)."""
+    import tempfile
+    from pathlib import Path
+
+    from mlops_lab.bigdata import generate_events, run
+
+    with tempfile.TemporaryDirectory() as pasta:
+        eventos = generate_events(Path(pasta) / "eventos", EVENTOS_LINHAS,
+                                  seed=EVENTOS_SEMENTE)
+        return run("pandas", eventos)
+
+
+def _mesma_tabela(resposta) -> bool:
+    import pandas as pd
+
+    from mlops_lab.bigdata import standardize
+
+    try:
+        pd.testing.assert_frame_equal(standardize(resposta), _tabela_eventos(), rtol=1e-6)
+    except AssertionError:
+        return False
+    return True
 
 q1 = MultipleChoice(
     "q1", "resposta_1",
@@ -65,4 +96,71 @@ q5 = MultipleChoice(
                "c": "2 GB é pequeno para uma máquina moderna."},
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5]
+q6 = Numeric(
+    "q6", "resposta_6",
+    "Gere 20.000 eventos com `generate_events(pasta, 20_000, seed=7)` e calcule a tabela por "
+    "cliente com qualquer motor (`run`). Quantos clientes passaram da franquia de dados "
+    "(`excedente_mb > 0`)?",
+    expected=lambda: float((_tabela_eventos()["excedente_mb"] > 0).sum()),
+    hints=["`tabela = run('duckdb', pasta)` (ou 'pandas', 'polars'...) devolve um DataFrame.",
+           "Compare a coluna com zero e some: `(tabela['excedente_mb'] > 0).sum()`."],
+    solution="pasta = generate_events(Path(tempfile.mkdtemp()) / 'eventos', 20_000, seed=7)\n"
+             "tabela = run('duckdb', pasta)\n"
+             "resposta_6 = (tabela['excedente_mb'] > 0).sum()",
+    rel_tol=0, abs_tol=0.1,
+)
+
+q7 = Checks(
+    "q7", "resposta_7",
+    "Com os mesmos eventos da questão 6, leia a pasta com `dd.read_parquet`, aplique "
+    "`summarize` e `add_features` (as mesmas funções do pandas) e guarde o DataFrame do pandas "
+    "devolvido por `.compute()`.",
+    checks=[
+        (is_dataframe, "é um DataFrame do pandas",
+         "a resposta deve ser um DataFrame do pandas: chame `.compute()` no fim"),
+        (lambda r: {"uso_franquia", "excedente_mb"} <= set(r.columns),
+         "tem os atributos derivados (uso_franquia, excedente_mb)",
+         "faltam os atributos de `add_features`: aplique-a ao resultado de `summarize`"),
+        (lambda r: len(r) == len(_tabela_eventos()), "tem uma linha por cliente",
+         "o número de linhas não é o de clientes: agrupe com `summarize`, uma vez só"),
+        (_mesma_tabela, "é a mesma tabela do pandas na memória",
+         "os valores não batem com os do pandas: use seed=7 e 20.000 linhas"),
+    ],
+    hints=["`eventos_dask = dd.read_parquet(pasta)` lê todas as partes da pasta.",
+           "`add_features(summarize(eventos_dask), plans_table()).compute()`"],
+    solution="with local_cluster(processes=False) as client:\n"
+             "    eventos_dask = dd.read_parquet(pasta)\n"
+             "    resposta_7 = add_features(summarize(eventos_dask), plans_table()).compute()",
+)
+
+q8 = FunctionCases(
+    "q8", "resposta_8",
+    "Escreva `media_final(somas, contagens)`: cada pedaço de um arquivo devolveu a soma e a "
+    "contagem de uma coluna; devolva a média verdadeira do arquivo inteiro (número decimal).",
+    cases=[(([300.0, 20.0], [3, 1]), 80.0, "dois pedaços desiguais"),
+           (([10.0], [4]), 2.5, "um pedaço só"),
+           (([0.0, 50.0, 50.0], [0, 5, 5]), 10.0, "um pedaço vazio")],
+    hints=["Não tire a média das médias: some as somas e some as contagens.",
+           "`sum(somas) / sum(contagens)`"],
+    solution="def media_final(somas, contagens):\n"
+             "    return sum(somas) / sum(contagens)\n"
+             "resposta_8 = media_final",
+)
+
+q9 = MultipleChoice(
+    "q9", "resposta_9",
+    "No benchmark do capítulo, com 10 mil eventos, o Dask foi o motor mais lento e o que "
+    "mais usou memória. Por quê?",
+    {"a": "O Dask calcula errado quando há poucos dados.",
+     "b": "Subir o cluster, agendar tarefas e trocar dados entre processos custa um valor fixo "
+          "que, com dados pequenos, é maior que o próprio cálculo.",
+     "c": "O Dask não usa o pandas por baixo."},
+    "b",
+    "O custo fixo da distribuição só se paga quando os dados são grandes demais para uma "
+    "máquina; com 10 mil linhas, o pandas sozinho termina antes de o cluster começar.",
+    hints=["Compare o tempo para subir o cluster com o tempo do cálculo no pandas."],
+    why_wrong={"a": "Os cinco motores deram exatamente a mesma tabela.",
+               "c": "Cada partição de um DataFrame do Dask é um DataFrame do pandas."},
+)
+
+QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9]
