@@ -81,8 +81,10 @@ def medir_piso(pasta: Path, registros: list[dict]) -> dict:
 
 
 def _subir(comando: list[str], base: str, saude: str, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "MLFLOW_DISABLE_TELEMETRY": "true",
-           "DO_NOT_TRACK": "true"}
+    # O MLflow chama 'uvicorn' pelo PATH: o do mesmo ambiente virtual deste Python.
+    caminho = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, "PATH": caminho, "OMP_NUM_THREADS": "1",
+           "MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true"}
     proc = subprocess.Popen(comando, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env)
     limite = time.monotonic() + 180
     while time.monotonic() < limite:

@@ -221,7 +221,7 @@ def _compare_one(perfil: dict, serie) -> dict:
         presentes = valores[~np.isnan(valores)]
         atual = _numeric_shares(presentes, perfil["edges"])
         if len(presentes) and perfil["sample"]:
-            teste = ks_2samp(perfil["sample"], presentes)
+            teste = ks_2samp(perfil["sample"], presentes, method="asymp")
             ks, p = float(teste.statistic), float(teste.pvalue)
         else:
             ks, p = float("nan"), float("nan")

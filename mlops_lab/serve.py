@@ -22,6 +22,11 @@ Toda requisição malformada recebe um código 4xx e
 ``{"erro": "<o que está errado e o que fazer>"}``: um cliente com defeito
 nunca derruba o servidor nem recebe um 500.
 
+**Requisições simultâneas dividem o modelo.** Quase todo o custo de prever um
+registro é fixo; por isso, as requisições que chegam enquanto o modelo
+trabalha esperam na fila e vão juntas na passada seguinte (o *batching*
+dinâmico dos servidores de modelos). Uma requisição sozinha não espera nada.
+
 **Troca de versão sem parar o serviço.** A cada requisição, o servidor
 confere (com um ``stat``, microssegundos) se a pasta do modelo mudou. Quando
 um ``mlops-lab run --out PASTA`` grava uma versão nova ali, a próxima
@@ -191,16 +196,20 @@ def _check_records(registros: list, schema: dict) -> None:
                                         f"(\"{valor}\") ou null.")
 
 
-def _predict_body(model, metadata: dict, body: bytes) -> dict:
-    """Decodifica, valida e prevê: roda fora do *event loop* (é CPU)."""
+def _parse_body(body: bytes, schema: dict) -> list[dict]:
+    """Decodifica e confere o corpo: devolve a lista de registros."""
+    registros = _records(_parse_json(body), schema)
+    _check_records(registros, schema)
+    return registros
+
+
+def _predict_records(model, metadata: dict, registros: list[dict]) -> dict:
+    """Prevê uma lista de registros já conferidos e monta a resposta."""
     import pandas as pd
 
     from mlops_lab.predict import PREDICTION_COLUMN, predict
 
-    schema = metadata["schema"]
-    registros = _records(_parse_json(body), schema)
-    _check_records(registros, schema)
-    df = pd.DataFrame.from_records(registros, columns=schema["columns"])
+    df = pd.DataFrame.from_records(registros, columns=metadata["schema"]["columns"])
     try:
         resultado = predict(model, metadata, df)
     except MlopsLabError as erro:
@@ -223,6 +232,81 @@ def _predict_body(model, metadata: dict, body: bytes) -> dict:
         ],
         "n": len(previsoes),
     }
+
+
+def _predict_many(model, metadata: dict, pedidos: list[list[dict]]) -> list:
+    """Prevê os registros de várias requisições numa passada só pelo pipeline.
+
+    Devolve, para cada requisição, a resposta ou o erro. Se o lote conjunto
+    falhar, cada requisição é prevista sozinha, para que o erro de uma não
+    atinja as outras.
+    """
+    if len(pedidos) > 1:
+        try:
+            junto = _predict_records(model, metadata, [r for p in pedidos for r in p])
+        except RequestError:
+            pass
+        else:
+            respostas, inicio = [], 0
+            for pedido in pedidos:
+                fim = inicio + len(pedido)
+                respostas.append({"previsoes": junto["previsoes"][inicio:fim],
+                                  "n": len(pedido)})
+                inicio = fim
+            return respostas
+    respostas = []
+    for pedido in pedidos:
+        try:
+            respostas.append(_predict_records(model, metadata, pedido))
+        except RequestError as erro:
+            respostas.append(erro)
+    return respostas
+
+
+class _Batcher:
+    """Junta as requisições que chegam juntas numa passada só pelo modelo.
+
+    Quase todo o custo de prever um registro é fixo (validação, pandas,
+    checagens do scikit-learn). Enquanto um lote está no modelo, as requisições
+    novas esperam na fila; o lote seguinte leva todas de uma vez. Não há espera
+    artificial: uma requisição sozinha segue na hora, como lote de um.
+    """
+
+    def __init__(self, slot: ModelSlot, max_rows: int = MAX_RECORDS):
+        self.slot = slot
+        self.max_rows = max_rows
+        self._fila = None
+        self._tarefa = None
+
+    async def predict(self, registros: list[dict]) -> dict:
+        import asyncio
+
+        if self._tarefa is None:
+            self._fila = asyncio.Queue()
+            self._tarefa = asyncio.get_running_loop().create_task(self._rodar())
+        futuro = asyncio.get_running_loop().create_future()
+        await self._fila.put((registros, futuro))
+        resposta = await futuro
+        if isinstance(resposta, BaseException):
+            raise resposta
+        return resposta
+
+    async def _rodar(self) -> None:
+        while True:
+            itens = [await self._fila.get()]
+            linhas = len(itens[0][0])
+            while not self._fila.empty() and linhas < self.max_rows:
+                itens.append(self._fila.get_nowait())
+                linhas += len(itens[-1][0])
+            model, metadata, _ = self.slot.current()
+            try:
+                respostas = await run_in_threadpool(_predict_many, model, metadata,
+                                                    [registros for registros, _ in itens])
+            except Exception as erro:  # noqa: BLE001 - cada requisição recebe o erro
+                respostas = [erro] * len(itens)
+            for (_, futuro), resposta in zip(itens, respostas):
+                if not futuro.done():
+                    futuro.set_result(resposta)
 
 
 async def _read_body(request: Request) -> bytes:
@@ -288,7 +372,8 @@ class ModelSlot:
         self.dir = Path(model_dir)
         self.trust = trust
         self._lock = threading.Lock()
-        self.version, self.state = self._signature(), self._load()  # erro aqui: não sobe
+        self.state = self._load()  # modelo ruim: MlopsLabError aqui, e o servidor não sobe
+        self.version = self._signature()
 
     def _signature(self):
         from mlops_lab.package import METADATA_FILE, MODEL_FILE
@@ -349,6 +434,7 @@ def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
     """
     slot = ModelSlot(model_dir, trust=trust)
     schema = slot.state[1]["schema"]
+    lote = _Batcher(slot)
 
     app = FastAPI(
         title="mlops-lab: previsões",
@@ -426,12 +512,17 @@ def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
     async def predict_endpoint(request: Request) -> dict:
         """Devolve a classe prevista e a probabilidade de cada classe, na ordem do envio.
 
-        A decodificação, a validação e a previsão rodam num *thread* à parte,
-        para não bloquear o *event loop* enquanto o modelo calcula.
+        A previsão roda num *thread* à parte, para não bloquear o *event loop*
+        enquanto o modelo calcula; requisições que chegam juntas dividem uma
+        passada só pelo modelo.
         """
         _check_content_type(request)
         corpo = await _read_body(request)
-        model, metadata, _ = slot.current()
-        return await run_in_threadpool(_predict_body, model, metadata, corpo)
+        schema = slot.current()[1]["schema"]
+        if len(corpo) > 65_536:  # corpo grande: decodificar fora do event loop
+            registros = await run_in_threadpool(_parse_body, corpo, schema)
+        else:
+            registros = _parse_body(corpo, schema)
+        return await lote.predict(registros)
 
     return app

@@ -98,4 +98,52 @@ q5 = MultipleChoice(
                "c": "Retreinar não é servir previsões, e seria caro e lento."},
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5]
+MUDARAM = {"valor_mensal", "reclamacoes_12m", "chamados_suporte_90d", "plano", "previsao",
+           "prob_Sim"}
+
+q6 = MultipleChoice(
+    "q6", "resposta_6",
+    "O monitor alertou deriva grande em `valor_mensal` e `reclamacoes_12m`, e a acurácia da "
+    "janela caiu. Qual é o caminho certo?",
+    {"a": "Subir o limiar do alerta para 0,5, para o alarme parar de tocar.",
+     "b": "Retreinar com os dados recentes já rotulados, comparar o candidato com o modelo no "
+          "ar num período que nenhum dos dois viu e só então promovê-lo, guardando a versão "
+          "anterior.",
+     "c": "Retreinar com os dados recentes e pôr o modelo novo no ar na hora, sem comparar."},
+    "b",
+    "O alerta pede investigação e, confirmada a mudança, um candidato novo. Só a comparação "
+    "num período novo diz se ele é melhor, e guardar a versão anterior permite voltar atrás "
+    "se algo der errado.",
+    hints=["O que garante que o modelo novo é de fato melhor que o atual?"],
+    why_wrong={"a": "Silenciar o alarme não muda o mercado: o modelo continua errando mais.",
+               "c": "Sem comparação, um candidato pior (dados poucos, rótulos com defeito) "
+                    "iria para o ar sem ninguém perceber."},
+)
+
+q7 = Checks(
+    "q7", "resposta_7",
+    "Rode `run_stream` no modelo da pasta `resposta_1` com a fonte simulada, `rate=20_000`, "
+    "`rows=6_000`, `batch_size=500` e `drift_at=0.1` (a deriva começa no cliente 2.000), "
+    "numa pasta nova de monitoramento, e guarde a lista de alertas (`.alerts`).",
+    checks=[
+        (lambda a: isinstance(a, list) and all(isinstance(x, dict) for x in a),
+         "é a lista de alertas", "guarde `resultado.alerts`, a lista de dicionários"),
+        (lambda a: len(a) >= 1, "o alerta disparou",
+         "nenhum alerta: confira `drift_at=0.1` e `rate=20_000`"),
+        (lambda a: a[0]["linhas"] > 2000, "o primeiro alerta veio depois do início da deriva",
+         "um alerta antes do cliente 2.000 seria alarme falso: confira os parâmetros"),
+        (lambda a: set(a[0]["atributos"]) <= MUDARAM,
+         "só alarmaram atributos que de fato mudaram",
+         "o alerta apontou atributos que a simulação não muda"),
+    ],
+    hints=["`from mlops_lab.stream import run_stream`",
+           "`run_stream(resposta_1, source='simulated', out=pasta_trabalho / 'monitor', "
+           "rate=20_000, rows=6_000, batch_size=500, drift_at=0.1, progress=False)`"],
+    solution="from mlops_lab.stream import run_stream\n"
+             "resultado = run_stream(resposta_1, source='simulated', "
+             "out=pasta_trabalho / 'monitor', rate=20_000, rows=6_000, batch_size=500, "
+             "drift_at=0.1, progress=False)\n"
+             "resposta_7 = resultado.alerts",
+)
+
+QUESTIONS = [q1, q2, q3, q4, q5, q6, q7]

@@ -267,6 +267,29 @@ def test_carga_limitada_sem_erros(server, rows, expected):
     assert time.monotonic() - inicio < 180
 
 
+def test_requisicoes_simultaneas_com_defeito_nao_atingem_as_outras(server, rows, expected):
+    """Requisições que chegam juntas dividem o modelo; a com defeito recebe 422 sozinha."""
+    registros = _as_records(rows)
+
+    def uma(i):
+        j = i % len(registros)
+        corpo = dict(registros[j])
+        if i % 3 == 0:
+            corpo["idade"] = "vinte e poucos"  # passa pelas conferências de tipo, o esquema recusa
+        with httpx.Client(base_url=server, timeout=60, trust_env=False) as c:
+            return i, j, c.post("/predict", json=corpo)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        respostas = list(pool.map(uma, range(48)))
+    for i, j, r in respostas:
+        if i % 3 == 0:
+            assert r.status_code == 422, r.text
+            assert "idade" in r.json()["erro"]
+        else:
+            assert r.status_code == 200, r.text
+            _assert_same(r.json(), expected.iloc[[j]])
+
+
 # --- linha de comando ----------------------------------------------------------------------
 
 
