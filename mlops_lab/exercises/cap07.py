@@ -47,31 +47,38 @@ q3 = FunctionCases(
 
 
 def _algoritmos_certos(tabela):
-    return set(tabela["algoritmo"]) == {"logistic_regression", "knn"}
+    return set(tabela["params.algorithm"]) == {"logistic_regression", "knn"}
 
 
 q4 = Checks(
     "q4", "resposta_4",
-    "Rastreie dois experimentos: rode `run_pipeline` com `['logistic_regression']` e com "
-    "`['knn']` (`seed=42`, sem gráficos) em pastas temporárias e guarde um DataFrame com as "
-    "colunas `algoritmo` e `f1`, uma linha por execução.",
+    "Registre dois experimentos no MLflow: rode `run_pipeline` com `['logistic_regression']` e "
+    "com `['knn']` (`seed=42`, sem gráficos, `tracking=uri`, `experiment='exercicio'`), cada um "
+    "numa pasta, e guarde o DataFrame que `mlflow.search_runs(experiment_names=['exercicio'])` "
+    "devolve.",
     checks=[
         (is_dataframe, "é um DataFrame", "a resposta deve ser um DataFrame"),
-        (lambda t: {"algoritmo", "f1"} <= set(t.columns), "tem as colunas algoritmo e f1",
-         "faltam as colunas algoritmo e f1"),
-        (lambda t: len(t) == 2 and _algoritmos_certos(t), "uma linha para cada algoritmo",
-         "esperava duas linhas: logistic_regression e knn"),
-        (lambda t: t["f1"].between(0, 1).all() and t["f1"].nunique() == 2,
+        (lambda t: {"params.algorithm", "metrics.test_f1"} <= set(t.columns),
+         "tem as colunas params.algorithm e metrics.test_f1",
+         "faltam as colunas params.algorithm e metrics.test_f1: a tabela veio do "
+         "mlflow.search_runs de um experimento registrado pelo run_pipeline?"),
+        (lambda t: len(t) == 2 and _algoritmos_certos(t), "uma execução para cada algoritmo",
+         "esperava duas execuções no experimento 'exercicio': logistic_regression e knn (se "
+         "rodou a célula mais de uma vez, há execuções repetidas; use outro nome de experimento)"),
+        (lambda t: t["metrics.test_f1"].between(0, 1).all()
+         and t["metrics.test_f1"].nunique() == 2,
          "os F1 são válidos e diferentes entre si",
          "os F1 deveriam estar entre 0 e 1 e ser diferentes para os dois algoritmos"),
     ],
-    hints=["`run_pipeline(...)` devolve um objeto com `.metrics['f1']`.",
-           "Monte uma lista de dicionários e converta com `pd.DataFrame(lista)`."],
-    solution="linhas = []\nfor algoritmo in ['logistic_regression', 'knn']:\n"
-             "    r = run_pipeline(out=pasta / algoritmo, algorithms=[algoritmo], seed=42,\n"
-             "                     plots=False, progress=False)\n"
-             "    linhas.append({'algoritmo': algoritmo, 'f1': r.metrics['f1']})\n"
-             "resposta_4 = pd.DataFrame(linhas)",
+    hints=["`run_pipeline(..., tracking=uri, experiment='exercicio')` registra a execução.",
+           "Depois, `mlflow.set_tracking_uri(uri)` e "
+           "`mlflow.search_runs(experiment_names=['exercicio'])`."],
+    solution="for algoritmo in ['logistic_regression', 'knn']:\n"
+             "    run_pipeline(out=pasta / algoritmo, algorithms=[algoritmo], seed=42,\n"
+             "                 plots=False, progress=False, tracking=uri,\n"
+             "                 experiment='exercicio')\n"
+             "mlflow.set_tracking_uri(uri)\n"
+             "resposta_4 = mlflow.search_runs(experiment_names=['exercicio'])",
 )
 
 q5 = MultipleChoice(
