@@ -37,6 +37,7 @@ from mlops_lab.errors import MlopsLabError
 DEFAULT_TRACKING_URI = "sqlite:///mlflow.db"
 DEFAULT_EXPERIMENT = "mlops-lab"
 MODEL_NAME = "model"  # nome do modelo dentro da execução
+MODEL_URI_TAG = "mlops_lab.model_uri"  # etiqueta da execução com o endereço do modelo
 # Arquivos da pasta de artefatos que vão para a execução (o modelo vai à parte, no
 # formato do MLflow).
 ARTIFACT_FILES = ("metadata.json", "metrics.json", "tuning.csv", "reference.json",
@@ -218,6 +219,9 @@ class Tracker:
                 skops_trusted_types=sorted(TRUSTED_TYPES),
                 signature=infer_signature(exemplo, modelo.predict(exemplo)),
                 input_example=exemplo, pip_requirements=requisitos)
+            # No MLflow 3 o modelo é uma entidade própria (models:/m-...); a etiqueta leva
+            # da execução ao modelo, para registrá-lo com mlflow.register_model.
+            mlflow.set_tag(MODEL_URI_TAG, info.model_uri)
         return run, info
 
 

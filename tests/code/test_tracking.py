@@ -71,7 +71,9 @@ def test_registro_alias_e_carga_pelo_alias_preveem_igual(execucao):
     pasta, _ = execucao
     mlflow.set_tracking_uri(f"sqlite:///{pasta / 'mlflow.db'}")
     [run] = mlflow.search_runs(experiment_names=["mlops-lab"], output_format="list")
-    versao = mlflow.register_model(f"runs:/{run.info.run_id}/model", "churn")
+    modelo_uri = run.data.tags["mlops_lab.model_uri"]
+    assert modelo_uri.startswith("models:/m-")
+    versao = mlflow.register_model(modelo_uri, "churn")
     cliente = mlflow.MlflowClient()
     cliente.set_registered_model_alias("churn", "champion", versao.version)
     assert cliente.get_model_version_by_alias("churn", "champion").version == versao.version
