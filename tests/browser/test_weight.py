@@ -87,9 +87,9 @@ def test_heaviest_page_report(visit, artifacts):
     assert all(m["bytes"] > 0 for m in medidas.values()), "páginas sem medida de bytes"
     ordem = sorted(medidas, key=lambda p: -medidas[p]["bytes"])
     mais_pesada = ordem[0]
-    resumo = [f"página mais pesada: {mais_pesada}: {medidas[mais_pesada]['bytes']:,} bytes "
-              f"({_human(medidas[mais_pesada]['bytes'])}, {medidas[mais_pesada]['recursos']} "
-              "arquivos)".replace(",", ".")]
+    total = medidas[mais_pesada]["bytes"]
+    resumo = [f"página mais pesada: {mais_pesada}: {total:,} bytes".replace(",", ".")
+              + f" ({_human(total)}, {medidas[mais_pesada]['recursos']} arquivos, HTML incluído)"]
     resumo += [f"  {Path(urlsplit(url).path).name}: {_human(tamanho)}"
                for url, tamanho in medidas[mais_pesada]["maiores"]]
     resumo += [f"{p}: {_human(medidas[p]['bytes'])}" for p in ordem[1:4]]
