@@ -31,7 +31,7 @@ def test_search_finds_chapter_words(page, site, termo, pagina):
     """A busca (índice em português, com radicais) acha palavras dos capítulos."""
     page.goto(f"{site}search.html?q={termo}")
     resultados = page.locator("#search-results ul.search li")
-    resultados.first.wait_for(timeout=15000)
+    resultados.first.wait_for()
     links = [resultados.nth(i).locator("a").first.get_attribute("href")
              for i in range(resultados.count())]
     assert any(pagina in (href or "") for href in links), (
@@ -57,7 +57,7 @@ def test_launch_buttons_on_notebook_pages(page, site, html_dir, path):
     colab = menu.locator("a.dropdown-item", has_text="Colab")
     ao_vivo = menu.locator(".btn-launch-thebe")
     for botao in (binder, colab, ao_vivo):
-        botao.wait_for(state="visible", timeout=5000)
+        botao.wait_for(state="visible")
     assert binder.get_attribute("href") == (
         f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/{notebook}")
     assert colab.get_attribute("href") == (
@@ -89,7 +89,7 @@ def test_solution_toggles_open(page, site, html_dir):
         botao = solucao.locator("button.toggle-button")
         assert botao.get_attribute("aria-label") == "Mostrar ou ocultar o conteúdo"
         botao.click()
-        conteudo.wait_for(state="visible", timeout=5000)
+        conteudo.wait_for(state="visible")
         assert botao.get_attribute("aria-expanded") == "true"
         # O exercício a que a solução se refere está na página, visível.
         alvo = solucao.locator(".admonition-title a").first.get_attribute("href")
@@ -111,14 +111,14 @@ def test_hidden_cells_open(page, site, html_dir):
         assert resumo.get_attribute("aria-label") == "Mostrar ou ocultar a célula"
         assert resumo.locator(".collapsed").inner_text().strip() == "Mostrar a célula"
         resumo.click()
-        codigo.wait_for(state="visible", timeout=5000)
+        codigo.wait_for(state="visible")
 
 
 def test_copy_button_in_portuguese(page, site):
     """O botão de copiar código fala português (o plugin não traz o idioma)."""
     page.goto(site + "book/pipeline/data-preparation.html")
     botao = page.locator("button.copybtn").first
-    botao.wait_for(state="attached", timeout=5000)
+    botao.wait_for(state="attached")
     assert botao.get_attribute("data-tooltip") == "Copiar"
     assert botao.locator("svg title").text_content() == "Copiar para a área de transferência"
 
@@ -150,7 +150,7 @@ def test_screenshots(page, site, artifacts, nome, path, largura):
     page.goto(site + path)
     page.wait_for_load_state("networkidle")
     if path.startswith("search.html"):
-        page.locator("#search-results ul.search li").first.wait_for(timeout=15000)
+        page.locator("#search-results ul.search li").first.wait_for()
     destino = artifacts / f"{nome}.png"
     page.screenshot(path=str(destino))
     assert destino.stat().st_size > 10_000, f"captura vazia? {destino}"
