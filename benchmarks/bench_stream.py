@@ -33,7 +33,7 @@ AQUI = Path(__file__).resolve().parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--linhas", type=int, default=50_000)
-    parser.add_argument("--lotes", type=int, nargs="+", default=[200, 1000, 5000])
+    parser.add_argument("--lotes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--repeticoes", type=int, default=3)
     args = parser.parse_args()
 
