@@ -271,8 +271,10 @@ def shell(command: str, cwd=".", check: bool = True, echo: bool = True) -> str:
 
     Returns
     -------
-    str
-        Saída padrão e de erro, juntas.
+    str ou None
+        Com ``echo=False``, a saída padrão e a de erro, juntas; com ``echo=True``
+        ela já foi mostrada, e a função devolve ``None`` (para o notebook não
+        mostrá-la duas vezes).
 
     Examples
     --------
@@ -294,7 +296,7 @@ def shell(command: str, cwd=".", check: bool = True, echo: bool = True) -> str:
             print(saida.rstrip())
     if check and r.returncode != 0:
         raise MlopsLabError(f"o comando '{command}' falhou (código {r.returncode}):\n{saida}")
-    return saida
+    return None if echo else saida
 
 
 # --- linha de comando -------------------------------------------------------------------------
