@@ -120,19 +120,29 @@ q6 = MultipleChoice(
                     "iria para o ar sem ninguém perceber."},
 )
 
+def _is_alert(x) -> bool:
+    return isinstance(x, dict) and {"lote", "linhas", "atributos"} <= set(x)
+
+
+def _alerts(a) -> bool:
+    """Uma lista não vazia de alertas do ``run_stream``."""
+    return isinstance(a, list) and len(a) > 0 and all(_is_alert(x) for x in a)
+
+
 q7 = Checks(
     "q7", "resposta_7",
     "Rode `run_stream` no modelo da pasta `resposta_1` com a fonte simulada, `rate=20_000`, "
     "`rows=6_000`, `batch_size=500` e `drift_at=0.1` (a deriva começa no cliente 2.000), "
     "numa pasta nova de monitoramento, e guarde a lista de alertas (`.alerts`).",
     checks=[
-        (lambda a: isinstance(a, list) and all(isinstance(x, dict) for x in a),
+        (lambda a: isinstance(a, list) and all(_is_alert(x) for x in a),
          "é a lista de alertas", "guarde `resultado.alerts`, a lista de dicionários"),
-        (lambda a: len(a) >= 1, "o alerta disparou",
+        (lambda a: _alerts(a) and len(a) >= 1, "o alerta disparou",
          "nenhum alerta: confira `drift_at=0.1` e `rate=20_000`"),
-        (lambda a: a[0]["linhas"] > 2000, "o primeiro alerta veio depois do início da deriva",
+        (lambda a: _alerts(a) and a[0]["linhas"] > 2000,
+         "o primeiro alerta veio depois do início da deriva",
          "um alerta antes do cliente 2.000 seria alarme falso: confira os parâmetros"),
-        (lambda a: set(a[0]["atributos"]) <= MUDARAM,
+        (lambda a: _alerts(a) and set(a[0]["atributos"]) <= MUDARAM,
          "só alarmaram atributos que de fato mudaram",
          "o alerta apontou atributos que a simulação não muda"),
     ],
