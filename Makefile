@@ -73,12 +73,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile --ignore=tests/browser
+	$(BIN)/python -m pytest -n 2 --dist loadfile --ignore=tests/browser --durations=25
 
 notebooks: $(STAMP) $(BINDER)/.instalado
 	$(BIN)/python scripts/build_notebooks.py --check
 	JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python -m pytest -n 2 --dist loadfile $(NBVAL) \
-		notebooks/*.ipynb
+		notebooks/*.ipynb --durations=10
 
 ## O DAG do curso no Airflow real: dag.test() com SQLite, sem agendador nem servidor.
 airflow: $(AIRFLOW)/.instalado
