@@ -2,7 +2,8 @@
 
 Os dois rodam como processos separados, alternados, nos mesmos dados, na
 mesma máquina e na mesma execução; o resultado é a razão entre as medianas.
-Meta: razão <= 1,5 (o que o mlops_lab acrescenta custa no máximo 50%).
+Meta: razão <= 1,5 (o que o mlops_lab acrescenta custa no máximo 50%). O registro
+no MLflow fica de fora (``--no-tracking``): o script puro também não registra nada.
 
 Uso: ``python benchmarks/bench_pipeline.py [--repeticoes N]``.
 """
@@ -34,11 +35,11 @@ def main():
     with tempfile.TemporaryDirectory() as pasta:
         comandos = {
             "mlops-lab run --no-plots": [sys.executable, "-m", "mlops_lab.cli", "run", "--quiet",
-                                         "--no-plots", "--out", f"{pasta}/a"],
+                                         "--no-plots", "--no-tracking", "--out", f"{pasta}/a"],
             "scikit-learn puro": [sys.executable, str(AQUI / "bare_sklearn.py"),
                                   str(example_path())],
             "mlops-lab run": [sys.executable, "-m", "mlops_lab.cli", "run", "--quiet",
-                              "--out", f"{pasta}/b"],
+                              "--no-tracking", "--out", f"{pasta}/b"],
         }
         for _ in range(args.repeticoes):
             for nome, comando in comandos.items():

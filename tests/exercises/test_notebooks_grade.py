@@ -1,4 +1,9 @@
-"""Cada mestre soma 100% na correção em lote; cada notebook do aluno, em branco, 0%."""
+"""Cada mestre soma 100% na correção em lote; o notebook do aluno é derivado do mestre.
+
+O notebook do aluno, em branco, não é executado aqui: o nbval já o executa inteiro no
+ambiente do Binder (``make notebooks``) e falha em qualquer erro, e cada questão sem
+resposta vale 0 (``tests/exercises/test_questions.py``).
+"""
 
 from pathlib import Path
 
@@ -13,14 +18,11 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 @pytest.mark.parametrize("capitulo", list(CHAPTERS))
-def test_mestre_soma_tudo_e_aluno_em_branco_zero(capitulo):
+def test_mestre_soma_tudo(capitulo):
     arquivo = CHAPTERS[capitulo]
-    mestre = grade_notebook(NOTEBOOKS / "masters" / arquivo, timeout=240)
+    mestre = grade_notebook(NOTEBOOKS / "masters" / arquivo, timeout=600)
     assert mestre["erro"] == "", mestre
     assert mestre["total"] == mestre["maximo"] >= 3, mestre
-    aluno = grade_notebook(NOTEBOOKS / arquivo, timeout=240)
-    assert aluno["erro"] == "", aluno  # o notebook em branco roda sem erros
-    assert aluno["total"] == 0, aluno
 
 
 @pytest.mark.parametrize("capitulo", list(CHAPTERS))
