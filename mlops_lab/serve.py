@@ -523,6 +523,7 @@ def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
             registros = await run_in_threadpool(_parse_body, corpo, schema)
         else:
             registros = _parse_body(corpo, schema)
-        return await lote.predict(registros)
+        # A resposta já é JSON puro: devolvê-la pronta poupa a conversão genérica do FastAPI.
+        return JSONResponse(await lote.predict(registros))
 
     return app
