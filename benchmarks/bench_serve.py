@@ -33,6 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from _modelo import treinar_modelo
 
 AQUI = Path(__file__).resolve().parent
 RAIZ = AQUI.parent
@@ -189,9 +190,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         pasta = tmp / "artefatos"
-        subprocess.run([sys.executable, "-m", "mlops_lab.cli", "run", "--quiet", "--no-plots",
-                        "--no-tracking", "--out", str(pasta)], check=True,
-                       env={**os.environ, "OMP_NUM_THREADS": "1"})
+        treinar_modelo(pasta)
         resultados["piso (em processo)"] = medir_piso(pasta, registros)
 
         porta = _porta_livre()

@@ -21,11 +21,11 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _modelo import treinar_modelo
 
 AQUI = Path(__file__).resolve().parent
 
@@ -43,9 +43,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         pasta = tmp / "artefatos"
-        subprocess.run([sys.executable, "-m", "mlops_lab.cli", "run", "--quiet", "--no-plots",
-                        "--no-tracking", "--out", str(pasta)], check=True,
-                       env={**os.environ, "OMP_NUM_THREADS": "1"})
+        treinar_modelo(pasta)
         dados = simulate(args.linhas, seed=2026)
         arquivo = tmp / "chegando.parquet"
         dados.to_parquet(arquivo, index=False)
