@@ -14,11 +14,15 @@ JB     := $(BIN)/jupyter-book build . -W -n --keep-going
 # gradient boosting disputando os mesmos núcleos deixa tudo dezenas de vezes mais lento.
 export OMP_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS ?= 1
+# Com PYTHONDONTWRITEBYTECODE (comum em contêineres de CI), cada processo recompila
+# o MLflow, o scikit-learn e o pandas a cada import (o MLflow passa de 3 s para 7 s):
+# os testes abrem centenas de processos (CLI, kernels, DVC). Os .pyc ficam nos .venv.
+unexport PYTHONDONTWRITEBYTECODE
 # Os notebooks rodam no ambiente do Binder: um .venv-binder só com o
 # requirements.txt, como o repo2docker faz, com um kernel próprio.
 BINDER := .venv-binder
 KERNELS := $(CURDIR)/.kernels
-BROWSER_TESTS := $(BIN)/python -m pytest tests/browser -p no:xdist -q
+BROWSER_TESTS := $(BIN)/python -m pytest tests/browser -n 2 -q
 NBVAL  := --nbval-lax --nbval-kernel-name mlops-lab-binder --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 # O Airflow 3 fixa fastapi<0.137 e não cabe no ambiente do curso: tem o seu
 # .venv-airflow (requirements-airflow.txt), com o kernel mlops-lab-airflow, que

@@ -161,15 +161,24 @@ def page(context):
         aba.close()
 
 
-# Linhas do relatório de peso, preenchidas por test_weight.py nesta execução.
-WEIGHT_SUMMARY: list[str] = []
+def pytest_sessionstart(session):
+    """O relatório de peso de uma execução anterior não vale para esta."""
+    if not hasattr(session.config, "workerinput"):  # só no processo principal
+        (ARTIFACTS / "peso.json").unlink(missing_ok=True)
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Mostra, no fim da execução, a página mais pesada (medida no navegador)."""
-    if WEIGHT_SUMMARY:
+    """Mostra, no fim da execução, a página mais pesada (medida no navegador).
+
+    O relatório vem do arquivo que ``test_heaviest_page_report`` grava: com
+    ``-n 2``, o teste roda num processo auxiliar, não no que escreve o resumo.
+    """
+    import json
+
+    relatorio = ARTIFACTS / "peso.json"
+    if relatorio.is_file():
         terminalreporter.section("peso das páginas do livro")
-        for linha in WEIGHT_SUMMARY:
+        for linha in json.loads(relatorio.read_text(encoding="utf-8"))["resumo"]:
             terminalreporter.write_line(linha)
 
 
@@ -294,14 +303,20 @@ class PageReport:
 
 @pytest.fixture(scope="session")
 def visit(context, site, guard):
-    """Visita uma página (uma vez por sessão) e guarda tudo o que os testes conferem."""
+    """Visita uma página (uma vez por sessão) e guarda tudo o que os testes conferem.
+
+    ``visit(path, axe=False)`` não roda o axe (o mais demorado: dezenas de segundos
+    nas páginas grandes); quem precisa dele pede ``axe=True`` e a página é
+    auditada uma vez só.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     visitas: dict[str, PageReport] = {}
+    auditadas: set[str] = set()
 
-    def _visit(path: str) -> PageReport:
-        if path in visitas:
+    def _visit(path: str, axe_audit: bool = True) -> PageReport:
+        if path in visitas and (path in auditadas or not axe_audit):
             return visitas[path]
         rel = PageReport(path)
         aba = context.new_page()
@@ -321,13 +336,15 @@ def visit(context, site, guard):
             # O que o axe faz depois (ele relê as folhas de estilo e resolve mal
             # o @import relativo do tema) não é o que quem lê carrega.
             rel.console_errors = list(erros)
-            resultado = axe.run(aba, options=AXE_OPTIONS)
-            rel.axe_violations = [
-                {"id": v["id"], "impact": v["impact"], "help": v["help"],
-                 "alvos": [", ".join(map(str, n["target"])) for n in v["nodes"][:5]],
-                 "nos": len(v["nodes"])}
-                for v in resultado.response["violations"]
-            ]
+            if axe_audit:
+                resultado = axe.run(aba, options=AXE_OPTIONS)
+                rel.axe_violations = [
+                    {"id": v["id"], "impact": v["impact"], "help": v["help"],
+                     "alvos": [", ".join(map(str, n["target"])) for n in v["nodes"][:5]],
+                     "nos": len(v["nodes"])}
+                    for v in resultado.response["violations"]
+                ]
+                auditadas.add(path)
             aba.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
             aba.wait_for_timeout(150)
             rel.phone = aba.evaluate(WIDE_ELEMENTS)
@@ -337,3 +354,21 @@ def visit(context, site, guard):
         return rel
 
     return _visit
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Com ``-n 2`` (make test), os testes de uma mesma página vão para o mesmo processo.
+
+    Assim cada página é aberta e auditada pelo axe uma vez só, e as páginas se
+    dividem entre os dois navegadores. (O ``--dist loadgroup`` faria isso, mas
+    não agrupa com o pytest 9: pytest-dev/pytest-xdist#1386.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class PorPagina(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if "test_pages.py::" in nodeid and nodeid.endswith("]"):
+                return "página " + nodeid[nodeid.index("[") + 1:-1]
+            return nodeid  # os demais testes, um a um, como no --dist load
+
+    return PorPagina(config, log)

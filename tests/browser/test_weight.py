@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from . import conftest
 from .conftest import site_pages
 
 PAGES = site_pages() or ["book/index.html"]
@@ -81,7 +80,7 @@ def test_heaviest_page_report(visit, artifacts):
     """Mede no navegador os bytes de cada página (HTML + tudo o que ela carrega) e relata."""
     medidas = {}
     for path in PAGES:
-        rel = visit(path)
+        rel = visit(path, axe_audit=False)  # o peso não depende do axe
         medidas[path] = {"bytes": rel.bytes, "recursos": len(rel.resources),
                          "maiores": sorted(rel.resources, key=lambda r: -r[1])[:5]}
     assert all(m["bytes"] > 0 for m in medidas.values()), "páginas sem medida de bytes"
@@ -96,4 +95,3 @@ def test_heaviest_page_report(visit, artifacts):
     (artifacts / "peso.json").write_text(json.dumps(
         {"mais_pesada": mais_pesada, "resumo": resumo, "paginas": medidas},
         ensure_ascii=False, indent=2), encoding="utf-8")
-    conftest.WEIGHT_SUMMARY[:] = resumo

@@ -67,7 +67,7 @@ def notas(tmp_path_factory):
     caminhos.append(pasta / "nao_e_notebook.ipynb")
     sem_meta = _entrega(pasta, "05-ops-family-joao.ipynb", CERTAS, metadados=False)
     caminhos.append(sem_meta)
-    tabela = grade_submissions(caminhos, pasta / "notas.csv", timeout=25, progress=False)
+    tabela = grade_submissions(caminhos, pasta / "notas.csv", timeout=12, progress=False)
     return tabela.set_index("arquivo"), pasta
 
 
