@@ -268,15 +268,21 @@ class _Batcher:
 
     Quase todo o custo de prever um registro é fixo (validação, pandas,
     checagens do scikit-learn). Enquanto um lote está no modelo, as requisições
-    novas esperam na fila; o lote seguinte leva todas de uma vez. Não há espera
-    artificial: uma requisição sozinha segue na hora, como lote de um.
+    novas esperam na fila; o lote seguinte leva todas de uma vez.
+
+    Uma requisição sozinha segue na hora, como lote de um. Só quando o lote
+    anterior juntou várias requisições (há clientes simultâneos) o lote novo
+    espera até ``janela`` segundos pelas que estão chegando: sem essa espera, o
+    lote alterna entre "uma" e "as outras", e paga o custo fixo duas vezes.
     """
 
-    def __init__(self, slot: ModelSlot, max_rows: int = MAX_RECORDS):
+    def __init__(self, slot: ModelSlot, max_rows: int = MAX_RECORDS, janela: float = 0.003):
         self.slot = slot
         self.max_rows = max_rows
+        self.janela = janela
         self._fila = None
         self._tarefa = None
+        self._simultaneas = 1  # requisições no último lote
 
     async def predict(self, registros: list[dict]) -> dict:
         import asyncio
@@ -291,13 +297,33 @@ class _Batcher:
             raise resposta
         return resposta
 
+    async def _juntar(self) -> list:
+        import asyncio
+
+        itens = [await self._fila.get()]
+        linhas = len(itens[0][0])
+        limite = asyncio.get_running_loop().time() + (self.janela if self._simultaneas > 1 else 0)
+        while linhas < self.max_rows and len(itens) < self._simultaneas + 1:
+            if not self._fila.empty():
+                itens.append(self._fila.get_nowait())
+            else:
+                restante = limite - asyncio.get_running_loop().time()
+                if restante <= 0:
+                    break
+                try:
+                    itens.append(await asyncio.wait_for(self._fila.get(), restante))
+                except TimeoutError:
+                    break
+            linhas += len(itens[-1][0])
+        while not self._fila.empty() and linhas < self.max_rows:  # chegaram mais: vão juntas
+            itens.append(self._fila.get_nowait())
+            linhas += len(itens[-1][0])
+        self._simultaneas = len(itens)
+        return itens
+
     async def _rodar(self) -> None:
         while True:
-            itens = [await self._fila.get()]
-            linhas = len(itens[0][0])
-            while not self._fila.empty() and linhas < self.max_rows:
-                itens.append(self._fila.get_nowait())
-                linhas += len(itens[-1][0])
+            itens = await self._juntar()
             model, metadata, _ = self.slot.current()
             try:
                 respostas = await run_in_threadpool(_predict_many, model, metadata,
