@@ -93,12 +93,17 @@ def _drop_text_launch_links(app, pagename, templatename, context, doctree) -> No
             ]
 
 
+THEBE_CDN = "https://unpkg.com/thebe@0.8.2/lib/index.js"
+
+
 def _fix_page_context(app, pagename, templatename, context, doctree) -> None:
     """Consertos do tema em cada página.
 
     - O sphinx-thebe registra o seu ``<script>`` de configuração duas vezes
       (``const THEBE_JS_URL`` declarada de novo é um erro de JavaScript em
       toda página): ficam só os scripts únicos.
+    - O endereço do Thebe no unpkg, que o sphinx-thebe escreve na página, sai
+      (o Thebe vem do próprio site: ``_static/thebe-local.js``).
     - As células ocultas do myst-nb têm o rótulo fixo "Toggle hidden content".
     - As referências têm um papel ARIA abandonado dentro de uma lista.
     - O botão de copiar do scikit-learn fica dentro de um ``<summary>``.
@@ -121,6 +126,12 @@ def _fix_page_context(app, pagename, templatename, context, doctree) -> None:
 
     scripts = context.get("script_files")
     if scripts:
+        for script in scripts:
+            # O Thebe vem do próprio site (thebe-local.js): o endereço do unpkg
+            # que o sphinx-thebe escreve na página não é usado e não deve ficar.
+            corpo = getattr(script, "attributes", {}).get("body") or ""
+            if THEBE_CDN in corpo:
+                script.attributes["body"] = corpo.replace(THEBE_CDN, "")
         vistos, unicos = set(), []
         for script in scripts:
             # O mesmo script embutido vem uma vez com filename None e outra com "".
@@ -145,8 +156,17 @@ def _fix_page_context(app, pagename, templatename, context, doctree) -> None:
         context["generate_toctree_html"] = generate_toctree_html
 
 
+def _add_static(app) -> None:
+    # Fora do _static da raiz: o Jupyter Book põe em toda página cada .js que
+    # encontra lá, e os 113 pedaços do Thebe só devem vir no clique do botão.
+    app.config.html_static_path.append(str(Path(__file__).parent / "_static"))
+
+
 def setup(app):
     app.connect("config-inited", _install, priority=900)
+    # Código ao vivo servido pelo próprio site (veja _static/thebe-local.js).
+    app.connect("builder-inited", _add_static)
+    app.add_js_file("thebe-local.js")
     # Depois do add_launch_buttons do tema (prioridade 501).
     app.connect("html-page-context", _drop_text_launch_links, priority=502)
     app.connect("html-page-context", _fix_page_context, priority=502)

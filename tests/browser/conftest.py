@@ -356,6 +356,7 @@ def visit(context, site, guard):
     return _visit
 
 
+@pytest.hookimpl(optionalhook=True)  # sem o xdist (-p no:xdist), o gancho não existe
 def pytest_xdist_make_scheduler(config, log):
     """Com ``-n 2`` (make test), os testes de uma mesma página vão para o mesmo processo.
 

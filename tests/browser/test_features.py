@@ -69,6 +69,32 @@ def test_launch_buttons_on_notebook_pages(page, site, html_dir, path):
         assert dica == f"Abrir no {nome}"
 
 
+def test_live_code_comes_from_the_site(page, site, guard):
+    """ "Código ao vivo" carrega o Thebe do próprio site; só a conexão do Binder sai dele.
+
+    Sem internet, o mybinder.org fica bloqueado pelo teste (e anotado): o que se
+    confere é que o Thebe veio do site, transformou as células e falou português.
+    """
+    locais = []
+    page.on("request", lambda r: locais.append(r.url) if "/_static/thebe/" in r.url else None)
+    page.goto(site + "notebooks/04-mlops.html")
+    guard.blocked.clear()
+    menu = page.locator(".dropdown-launch-buttons")
+    menu.locator("button.dropdown-toggle").click()
+    menu.locator(".btn-launch-thebe").click()
+    page.wait_for_function("() => typeof thebelab !== 'undefined'")
+    assert page.evaluate("() => thebelab.version") == "0.9.3"
+    assert any(url.endswith("/_static/thebe/index.js") for url in locais), locais
+    page.locator(".thebe-cell .thebe-run-button").first.wait_for(state="attached")
+    assert page.locator(".thebe-cell").count() > 5  # as células viraram células vivas
+    botao = page.locator(".thebe-launch-button").first
+    assert re.match(r"(Carregando o código ao vivo|Código ao vivo pelo mybinder\.org)",
+                    botao.inner_text()), botao.inner_text()
+    page.wait_for_timeout(1500)  # deixa o Thebe tentar o Binder
+    fora = {url.split("/")[2] for url in guard.blocked}
+    assert fora <= {"mybinder.org"}, f"o código ao vivo buscou fora do site: {guard.blocked}"
+
+
 def test_chapter_pages_have_no_broken_launch_links(html_dir):
     """Os capítulos (.md) não oferecem Binder/Colab apontando para um .md que eles não abrem."""
     ruins = [p for p in CHAPTER_PAGES
