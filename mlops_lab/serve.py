@@ -303,6 +303,9 @@ class _Batcher:
         itens = [await self._fila.get()]
         linhas = len(itens[0][0])
         limite = asyncio.get_running_loop().time() + (self.janela if self._simultaneas > 1 else 0)
+        # Espera até uma requisição a mais que o último lote (os clientes podem ter
+        # aumentado); medido, é melhor que parar no tamanho do último lote, que
+        # deixava sobras isoladas e fazia os lotes voltarem a alternar.
         while linhas < self.max_rows and len(itens) < self._simultaneas + 1:
             if not self._fila.empty():
                 itens.append(self._fila.get_nowait())
