@@ -305,8 +305,8 @@ class PageReport:
 def visit(context, site, guard):
     """Visita uma página (uma vez por sessão) e guarda tudo o que os testes conferem.
 
-    ``visit(path, axe=False)`` não roda o axe (o mais demorado: dezenas de segundos
-    nas páginas grandes); quem precisa dele pede ``axe=True`` e a página é
+    ``visit(path, axe_audit=False)`` não roda o axe (o mais demorado: dezenas de segundos
+    nas páginas grandes); quem precisa dele pede ``axe_audit=True`` (o padrão) e a página é
     auditada uma vez só.
     """
     from axe_playwright_python.sync_playwright import Axe
