@@ -5,10 +5,13 @@ mesma máquina e na mesma execução; o resultado é a razão entre as medianas.
 Meta: razão <= 1,5 (o que o mlops_lab acrescenta custa no máximo 50%). O registro
 no MLflow fica de fora (``--no-tracking``): o script puro também não registra nada.
 
-Uso: ``python benchmarks/bench_pipeline.py [--repeticoes N]``.
+Uso: ``python benchmarks/bench_pipeline.py [--repeticoes N]``. Grava
+``benchmarks/results/pipeline.json``, de onde sai a tabela de desempenho do README.
 """
 
 import argparse
+import json
+import os
 import statistics
 import subprocess
 import sys
@@ -52,6 +55,16 @@ def main():
     print(f"razão mlops-lab/scikit-learn (mesmo ajuste): {razao:.2f}  (meta <= 1,5)")
     print(f"razão com os gráficos (curva de aprendizado): "
           f"{medianas['mlops-lab run'] / medianas['scikit-learn puro']:.2f}")
+    destino = AQUI / "results" / "pipeline.json"
+    destino.write_text(json.dumps(
+        {"data": time.strftime("%Y-%m-%d"), "maquina": f"{os.cpu_count()} núcleos",
+         "carga_1min": round(os.getloadavg()[0], 1), "repeticoes": args.repeticoes,
+         "tempos_s": tempos, "medianas_s": medianas,
+         "razoes": {"sem_graficos_sobre_sklearn": razao,
+                    "completo_sobre_sklearn": medianas["mlops-lab run"]
+                    / medianas["scikit-learn puro"]}},
+        ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"Gravei {destino}")
 
 
 if __name__ == "__main__":

@@ -389,6 +389,9 @@ def probable_cause(logs, inicio, fim) -> str:
     esperado = modelos.value_counts() * minutos_janela / minutos_total
     excesso = modelos[na_janela].value_counts() - esperado.reindex(
         modelos[na_janela].value_counts().index)
+    # O maior excesso (arredondado, para o empate não depender do processador); no empate,
+    # a primeira mensagem em ordem alfabética.
+    excesso = excesso.round(9).sort_index()
     return str(excesso.idxmax())
 
 

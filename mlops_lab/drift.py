@@ -317,4 +317,8 @@ def compare(reference: dict, X, predictions=None):
                        "media_atual": medida["mean"], "ausentes_ref": perfil.get("missing", 0.0),
                        "ausentes_atual": round(medida["missing"], 6)})
     tabela = pd.DataFrame(linhas)
-    return tabela.sort_values("psi", ascending=False, kind="stable").reset_index(drop=True)
+    # Do maior PSI para o menor, comparando valores arredondados (a última casa de um
+    # logaritmo muda com o processador) e, no empate, pela ordem alfabética do atributo.
+    ordem = (tabela.assign(_psi=tabela["psi"].round(9)).sort_values("atributo", kind="stable")
+             .sort_values("_psi", ascending=False, kind="stable").index)
+    return tabela.loc[ordem].reset_index(drop=True)

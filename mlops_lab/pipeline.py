@@ -29,13 +29,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_lab.data import EXAMPLE_TARGET, example_path
+from mlops_lab.drift import REFERENCE_FILE
 from mlops_lab.errors import MlopsLabError
-from mlops_lab.package import METADATA_FILE
+from mlops_lab.package import METADATA_FILE, MODEL_FILE
 from mlops_lab.train import DEFAULT_ALGORITHMS
 
 METRICS_FILE = "metrics.json"
 TUNING_FILE = "tuning.csv"
 PLOT_FILES = ("confusion_matrix.png", "learning_curve.png")
+
+#: O que ``mlops-lab run`` grava na pasta de saída e o papel de cada arquivo (os gráficos
+#: só sem ``--no-plots``). O README mostra esta lista, e um teste confere que ela é
+#: exatamente o que uma execução grava.
+ARTIFACTS = {
+    METRICS_FILE: "métricas de teste (`\"test\"`) e da validação cruzada (`\"cv\"`), "
+                  "algoritmo escolhido e hiperparâmetros",
+    MODEL_FILE: "o modelo no formato seguro do skops (não é *pickle*)",
+    METADATA_FILE: "esquema de entrada, *hash* dos dados, métricas, versões das bibliotecas",
+    TUNING_FILE: "a nota de cada candidato na validação cruzada",
+    REFERENCE_FILE: "o retrato dos dados de treino que o monitoramento de deriva usa",
+    PLOT_FILES[0]: "gráfico da matriz de confusão no teste",
+    PLOT_FILES[1]: "gráfico da curva de aprendizado",
+}
 
 
 @dataclass

@@ -446,8 +446,8 @@ def plot_drift(out="monitoramento", threshold: float = 0.25, top: int = 5):
     deriva = pd.read_csv(out / DRIFT_FILE)
     lotes = pd.read_csv(out / BATCHES_FILE)
     linhas = deriva.merge(lotes[["lote", "linhas_acumuladas"]], on="lote")
-    principais = (linhas.groupby("atributo")["psi"].max().sort_values(ascending=False)
-                  .head(top).index)
+    principais = (linhas.groupby("atributo")["psi"].max().round(9)
+                  .sort_values(ascending=False, kind="stable").head(top).index)
     fig, (ax, ax2) = plt.subplots(2, 1, figsize=(8, 5.5), sharex=True,
                                   gridspec_kw={"height_ratios": [3, 1.3]})
     for nome in principais:

@@ -91,8 +91,11 @@ def tune_hyperparameters(X_train, y_train, algorithms=DEFAULT_ALGORITHMS, cv: in
         notas = cross_val_score(modelo, X_train, y_train, cv=divisao, scoring=scoring)
         linhas.append({"algoritmo": nome, "parametros": params,
                        "media": float(notas.mean()), "desvio": float(notas.std())})
-    tabela = (pd.DataFrame(linhas).sort_values("media", ascending=False, kind="stable")
-              .reset_index(drop=True))
+    # A ordem usa a média arredondada: diferenças de ponto flutuante (que mudam com o
+    # processador) não decidem quem vence; no empate, vale a ordem da grade.
+    tabela = pd.DataFrame(linhas)
+    ordem = tabela["media"].round(6).sort_values(ascending=False, kind="stable").index
+    tabela = tabela.loc[ordem].reset_index(drop=True)
     melhor = tabela.iloc[0]
     return TuningResult(melhor["algoritmo"], dict(melhor["parametros"]), float(melhor["media"]),
                         scoring, tabela)

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from mlops_lab.data import example_path
+from mlops_lab.pipeline import ARTIFACTS
 from tests.helpers import run_cli
 
 
@@ -59,6 +60,8 @@ def test_run_com_csv_do_usuario_e_graficos(tmp_path):
     assert "Alvo: cancelou" in r.stdout  # a última coluna, por padrão
     assert (tmp_path / "art" / "confusion_matrix.png").stat().st_size > 1000
     assert (tmp_path / "art" / "learning_curve.png").stat().st_size > 1000
+    # A lista que o README e o livro mostram é exatamente o que o run grava.
+    assert sorted(p.name for p in (tmp_path / "art").iterdir()) == sorted(ARTIFACTS)
 
 
 def test_predict_na_tela(default_runs, tmp_path):
