@@ -36,7 +36,7 @@ OUTRA_CPU := $(if $(OPENBLAS_CORETYPE),,$(if $(filter x86_64,$(ARQUITETURA)),OPE
 # roda o DAG do curso (tests/tools).
 AIRFLOW := .venv-airflow
 
-.PHONY: book test install lint unit notebooks airflow spellcheck browser system-deps bench clean
+.PHONY: help check book test install lint unit notebooks airflow spellcheck browser system-deps bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "É preciso Python 3.11 ou mais novo (encontrado: " + sys.version.split()[0] + ").")'
@@ -62,6 +62,27 @@ $(AIRFLOW)/.instalado: $(STAMP) requirements-airflow.txt constraints.txt pyproje
 	@du -sm $(AIRFLOW) | awk '{print "Ambiente do Airflow: " $$1 " MB"}'
 	@touch $@
 
+## Lista os alvos do make, com o que cada um faz.
+help:
+	@awk '/^## /{sub(/^## /, ""); texto = texto (texto ? " " : "") $$0; next} \
+	     /^[a-z-]+:/ && texto {split($$1, a, ":"); printf "  make %-11s %s\n", a[1], texto} \
+	     {texto = ""}' $(MAKEFILE_LIST)
+
+## Ciclo rápido para quem contribui (uns 3 minutos): lint, testes que não sobem
+## servidores nem kernels, e os notebooks ligados ao que você mudou (git status).
+check: $(STAMP) $(BINDER)/.instalado
+	$(BIN)/ruff check .
+	$(BIN)/python scripts/build_notebooks.py --check
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not lento" --ignore=tests/browser \
+		--ignore=tests/tools -q
+	@mudados="$$($(BIN)/python scripts/changed_notebooks.py)"; \
+	if [ -n "$$mudados" ]; then \
+		echo "Notebooks ligados ao que mudou: $$mudados"; \
+		JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python -m pytest -n 2 $(NBVAL) -q $$mudados; \
+	else echo "Nenhum notebook ligado ao que mudou: nbval pulado (o make test roda todos)."; fi
+	@echo "make check: tudo certo (o make test roda o resto: servidores, notebooks, livro e navegador)."
+
+## Cria o ambiente virtual .venv com tudo o que o curso usa.
 install: $(STAMP)
 
 ## Gera o site do curso, executando cada notebook e capítulo.
@@ -80,12 +101,15 @@ test: $(STAMP) system-deps lint unit notebooks airflow
 system-deps:
 	@bash scripts/system-deps.sh
 
+## Confere o estilo do código (ruff).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+## Todos os testes do pacote (menos os do navegador), com os lentos.
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --ignore=tests/browser --durations=25
 
+## Os notebooks no ambiente do Binder (nbval), duas vezes: neste processador e fingindo outro.
 notebooks: $(STAMP) $(BINDER)/.instalado
 	$(BIN)/python scripts/build_notebooks.py --check
 	JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python -m pytest -n 2 --dist loadfile $(NBVAL) \
@@ -102,6 +126,7 @@ endif
 airflow: $(AIRFLOW)/.instalado
 	$(AIRFLOW)/bin/python -m pytest -q tests/tools
 
+## Ortografia do livro gerado (hunspell pt_BR).
 spellcheck: $(STAMP) system-deps
 	$(BIN)/python scripts/spellcheck.py _build/html
 
@@ -119,5 +144,6 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_stream.py
 	$(BIN)/python scripts/readme_tables.py
 
+## Apaga o livro gerado e os artefatos locais.
 clean:
 	rm -rf _build artefatos .kernels

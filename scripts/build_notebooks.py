@@ -27,7 +27,8 @@ ALUNOS = RAIZ / "notebooks"
 def _executar(nb, pasta: Path):
     from nbclient import NotebookClient
 
-    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
+    # Folga para máquinas lentas ou ocupadas: o DVC do capítulo 7 roda três etapas por célula.
+    NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(pasta)}}).execute()
     erros = [c for c in nb.cells if c.cell_type == "code"
              for s in c.get("outputs", []) if s.get("output_type") == "error"]
@@ -40,6 +41,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="só confere, não grava")
     parser.add_argument("--no-execute", action="store_true", help="grava sem executar")
+    parser.add_argument("--students-only", action="store_true",
+                        help="não executa os mestres (já executados); só gera e executa os do aluno")
     parser.add_argument("capitulos", nargs="*", help="só estes capítulos (padrão: todos)")
     args = parser.parse_args(argv)
     desatualizados = []
@@ -51,7 +54,7 @@ def main(argv=None) -> int:
             print(f"{arquivo}: o mestre deve ter metadata.mlops_lab.chapter = '{capitulo}'")
             desatualizados.append(arquivo)
             continue
-        if not args.check and not args.no_execute:
+        if not args.check and not args.no_execute and not args.students_only:
             nbformat.write(_executar(mestre, MESTRES), MESTRES / arquivo)
         aluno = student_notebook(mestre)
         destino = ALUNOS / arquivo

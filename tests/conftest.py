@@ -14,6 +14,22 @@ from mlops_lab.train import split_data
 # só os testes do rastreamento (tests/code/test_tracking.py) ligam, com um banco em tmp_path.
 os.environ["MLOPS_LAB_TRACKING"] = "off"
 
+# Arquivos de teste que sobem servidores HTTP, kernels do Jupyter, o DVC ou o MLflow, ou
+# rodam o pipeline inteiro pela linha de comando: ficam fora do ciclo rápido (make check,
+# que roda ``-m "not lento"``) e dentro do make test.
+LENTOS = {
+    "test_cli.py", "test_cli_bad_input.py", "test_dvc_demo.py", "test_serve.py",
+    "test_serve_reload.py", "test_stream.py", "test_tracking.py", "test_stages.py",
+    "test_grader.py", "test_notebooks_grade.py", "test_readme_tables.py",
+    "test_performance_gate.py", "test_model_behaviour.py", "test_jobs.py",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in LENTOS:
+            item.add_marker(pytest.mark.lento)
+
 
 @pytest.fixture(scope="session")
 def example_df():
