@@ -70,8 +70,20 @@ def _install(app, config) -> None:
 
     opcoes = config.html_theme_options
     opcoes["search_bar_text"] = SEARCH_BAR_TEXT
-    # Sem modo padrão, a primeira visita dá "Got invalid theme mode" no console.
-    config.html_context.setdefault("default_mode", "light")
+    # Sem barra de navegação no topo, como o sphinx-book-theme quer (o theme.conf
+    # dele a deixa vazia). O pydata-sphinx-theme 0.17 põe de volta, pelo Python,
+    # uma busca nessa barra quando a opção não vem do usuário: a barra aparece
+    # com uma segunda caixa de busca e com um segundo par de botões
+    # .primary-toggle/.secondary-toggle, ocultos. O JavaScript dos dois temas
+    # liga o clique só ao primeiro de cada (querySelector), o oculto, e os
+    # botões que se veem não abrem nada (pydata/pydata-sphinx-theme#2451,
+    # executablebooks/sphinx-book-theme#988). Com a opção explícita e vazia,
+    # o cabeçalho some e só ficam os botões do artigo.
+    opcoes["navbar_persistent"] = []
+    # O modo de cor segue o do sistema (claro ou escuro) até quem lê escolher
+    # outro no seletor. Sem modo padrão, a primeira visita dá "Got invalid
+    # theme mode" no console.
+    config.html_context.setdefault("default_mode", "auto")
     if str(TEMPLATES_DIR) not in config.templates_path:
         config.templates_path.insert(0, str(TEMPLATES_DIR))
 

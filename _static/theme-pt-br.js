@@ -25,3 +25,13 @@ document.addEventListener("DOMContentLoaded", () => {
     botao.setAttribute("aria-label", "Mostrar ou ocultar o conteúdo");
   });
 });
+
+// No celular, o sumário e as seções da página abrem numa janela (<dialog>) por cima
+// do texto. Um link para uma seção da mesma página rola o texto por trás, mas a
+// janela continuava aberta, cobrindo a seção escolhida: agora ela se fecha.
+document.addEventListener("click", (evento) => {
+  const link = evento.target.closest("dialog[open] a[href]");
+  if (!link) return;
+  const janela = link.closest("dialog");
+  if (janela.matches(".bd-sidebar-primary, .bd-sidebar-secondary")) janela.close();
+});

@@ -360,6 +360,8 @@ def visit(context, site, guard):
 def pytest_xdist_make_scheduler(config, log):
     """Com ``-n 2`` (make test), os testes de uma mesma página vão para o mesmo processo.
 
+    (Os de ``test_pages.py`` e os de ``test_weight.py``, que medem a mesma visita.)
+
     Assim cada página é aberta e auditada pelo axe uma vez só, e as páginas se
     dividem entre os dois navegadores. (O ``--dist loadgroup`` faria isso, mas
     não agrupa com o pytest 9: pytest-dev/pytest-xdist#1386.)
@@ -368,7 +370,8 @@ def pytest_xdist_make_scheduler(config, log):
 
     class PorPagina(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            if "test_pages.py::" in nodeid and nodeid.endswith("]"):
+            if ("test_pages.py::" in nodeid or "test_weight.py::" in nodeid) and \
+                    nodeid.endswith("]"):
                 return "página " + nodeid[nodeid.index("[") + 1:-1]
             return nodeid  # os demais testes, um a um, como no --dist load
 

@@ -165,6 +165,7 @@ SCREENSHOTS = [
     ("notebook", "notebooks/03-2-model-building.html", DESKTOP["width"]),
     ("exercicios", "book/exercises.html", DESKTOP["width"]),
     ("busca", "search.html?q=normalização", DESKTOP["width"]),
+    ("glossario", "book/glossary.html", DESKTOP["width"]),
     ("celular", "book/mlops.html", PHONE_WIDTH),
 ]
 

@@ -1,4 +1,5 @@
-"""Peso do site: nada de CDN (scripts, estilos, fontes) e o tamanho da página mais pesada."""
+"""Peso do site: nada de CDN (scripts, estilos, fontes), scripts dentro do orçamento e a página
+mais pesada."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ PAGES = site_pages() or ["book/index.html"]
 # O que a página carrega sozinha ao abrir (links <a> não contam: só são seguidos num clique).
 LOADED = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
           "video": "src", "audio": "src", "object": "data", "embed": "src"}
+# Orçamento de JavaScript de cada página na primeira visita (sem cache): 600 KB.
+# Antes: 2,9 MB (fontawesome.js, 1,5 MB, em toda página; MathJax, 1,1 MB).
+SCRIPT_BUDGET = 600 * 1024
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 
 
@@ -76,12 +80,30 @@ def _human(n: int) -> str:
     return f"{n / 1024:,.0f} KiB".replace(",", ".")
 
 
+def scripts(recursos: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Os scripts (``.js``) entre os recursos carregados, do maior para o menor."""
+    return sorted(((url, tamanho) for url, tamanho in recursos
+                   if urlsplit(url).path.endswith(".js")), key=lambda r: -r[1])
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_scripts_within_budget(visit, path):
+    """Ao abrir a página, os scripts que ela carrega somam no máximo 600 KB."""
+    carregados = scripts(visit(path, axe_audit=False).resources)
+    assert carregados, f"{path}: nenhum script medido (a medida falhou?)"
+    total = sum(tamanho for _, tamanho in carregados)
+    assert total <= SCRIPT_BUDGET, (
+        f"{path}: {_human(total)} de scripts (orçamento: {_human(SCRIPT_BUDGET)}); maiores: "
+        + ", ".join(f"{Path(urlsplit(u).path).name} ({_human(t)})" for u, t in carregados[:5]))
+
+
 def test_heaviest_page_report(visit, artifacts):
     """Mede no navegador os bytes de cada página (HTML + tudo o que ela carrega) e relata."""
     medidas = {}
     for path in PAGES:
         rel = visit(path, axe_audit=False)  # o peso não depende do axe
         medidas[path] = {"bytes": rel.bytes, "recursos": len(rel.resources),
+                         "scripts": sum(t for _, t in scripts(rel.resources)),
                          "maiores": sorted(rel.resources, key=lambda r: -r[1])[:5]}
     assert all(m["bytes"] > 0 for m in medidas.values()), "páginas sem medida de bytes"
     ordem = sorted(medidas, key=lambda p: -medidas[p]["bytes"])
@@ -91,6 +113,9 @@ def test_heaviest_page_report(visit, artifacts):
               + f" ({_human(total)}, {medidas[mais_pesada]['recursos']} arquivos, HTML incluído)"]
     resumo += [f"  {Path(urlsplit(url).path).name}: {_human(tamanho)}"
                for url, tamanho in medidas[mais_pesada]["maiores"]]
+    mais_scripts = max(medidas, key=lambda p: medidas[p]["scripts"])
+    resumo.append(f"mais JavaScript: {mais_scripts}: {_human(medidas[mais_scripts]['scripts'])}"
+                  f" (orçamento: {_human(SCRIPT_BUDGET)})")
     resumo += [f"{p}: {_human(medidas[p]['bytes'])}" for p in ordem[1:4]]
     (artifacts / "peso.json").write_text(json.dumps(
         {"mais_pesada": mais_pesada, "resumo": resumo, "paginas": medidas},
