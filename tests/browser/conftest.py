@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -283,6 +284,87 @@ def english_strings(found: list[list[str]]) -> list[str]:
     return sorted(set(ruins))
 
 
+# As referências: cada item da lista (página de referências), e cada citação no
+# texto com a sua dica (o title que aparece ao passar o mouse, ou a do Bootstrap).
+COLLECT_REFERENCES = """
+() => {
+  const found = [];
+  const artigo = document.querySelector("article.bd-article");
+  if (!artigo) return found;
+  for (const item of artigo.querySelectorAll("div.citation")) {
+    const rotulo = item.querySelector(".label");
+    found.push(["referência " + (rotulo ? rotulo.textContent.trim() : item.id),
+                item.textContent.trim()]);
+  }
+  for (const a of artigo.querySelectorAll(".bibtex-citation a")) {
+    // textContent, não innerText: a citação pode estar num bloco fechado (solução).
+    const texto = a.textContent.trim();
+    const dica = a.getAttribute("title") || a.getAttribute("data-bs-original-title") || "";
+    found.push(["citação", texto]);
+    found.push(["dica da citação [" + texto + "]", dica.trim()]);
+  }
+  return found;
+}
+"""
+# O que os estilos do pybtex escrevem em inglês ("and" entre autores, "In",
+# "pages", "edition", "(visited on ...)", "n.d.", os meses...). Confere-se o texto
+# da referência sem os dados do .bib (títulos, revistas, notas, nomes, endereços),
+# que podem estar em inglês. "In:" (sem ponto, com dois-pontos) é a forma da
+# ABNT (NBR 6023), em latim: não conta.
+ENGLISH_REFERENCE_WORDS = re.compile(
+    r"\b(?:and|of|in|pages?|edition|editors?|[Vv]olume|[Nn]umber|chapter|Technical Report"
+    r"|PhD thesis|Master's thesis|visited on|URL|In(?!:)"
+    r"|January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\bn\.d\.")
+# Campos do .bib cujo texto vai para a referência como está.
+BIB_TEXT_FIELDS = ("title", "booktitle", "journal", "howpublished", "note", "publisher",
+                   "address", "school", "institution", "organization", "series", "type",
+                   "isbn", "url", "doi")
+
+
+@functools.cache
+def bib_texts() -> tuple[str, ...]:
+    """Os textos que vêm do .bib (títulos, notas, nomes...), do maior para o menor."""
+    import yaml
+    from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
+    from pybtex.richtext import Text
+
+    # Um backend só: render_as("text") procura o plugin (e lê os metadados de
+    # todos os pacotes instalados) a cada chamada.
+    texto_puro = find_plugin("pybtex.backends", "text")()
+
+    def texto(valor: str) -> str:
+        return Text.from_latex(valor).render(texto_puro).replace("\xa0", " ")
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    textos = set()
+    for arquivo in config["bibtex_bibfiles"]:
+        for entrada in parse_file(ROOT / arquivo).entries.values():
+            for nome in BIB_TEXT_FIELDS:
+                if nome in entrada.fields:
+                    valor = entrada.fields[nome]
+                    textos.add(valor if nome in ("url", "doi") else texto(valor))
+            for pessoas in entrada.persons.values():
+                for p in pessoas:
+                    textos.add(texto(" ".join(p.first_names + p.middle_names
+                                              + p.prelast_names + p.last_names)))
+    return tuple(sorted((t for t in textos if t.strip()), key=len, reverse=True))
+
+
+def english_in_references(found: list[list[str]]) -> list[str]:
+    """Palavras em inglês que sobram nas referências tirando os dados do .bib."""
+    ruins = []
+    for onde, valor in found:
+        resto = " ".join(valor.replace("\xa0", " ").split())
+        for dado in bib_texts():
+            resto = resto.replace(dado, " ")
+        palavras = sorted({m.group() for m in ENGLISH_REFERENCE_WORDS.finditer(resto)})
+        if palavras or not valor:
+            ruins.append(f"{onde}: {', '.join(palavras) or 'sem texto'} em {valor!r}")
+    return sorted(set(ruins))
+
+
 class PageReport:
     """O que uma visita a uma página revelou (cada página é visitada uma vez só)."""
 
@@ -331,7 +413,8 @@ def visit(context, site, guard):
             rel.status = resposta.status if resposta else None
             aba.wait_for_load_state("networkidle")
             rel.resources = [tuple(e) for e in aba.evaluate(PAGE_BYTES)]
-            rel.english = english_strings(aba.evaluate(COLLECT_UI_STRINGS))
+            rel.english = (english_strings(aba.evaluate(COLLECT_UI_STRINGS))
+                           + english_in_references(aba.evaluate(COLLECT_REFERENCES)))
             rel.offsite = list(guard.blocked)
             # O que o axe faz depois (ele relê as folhas de estilo e resolve mal
             # o @import relativo do tema) não é o que quem lê carrega.

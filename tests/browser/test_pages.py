@@ -38,9 +38,13 @@ def test_page_accessibility(visit, path):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_theme_strings_in_portuguese(visit, path):
-    """Botões, rótulos e dicas do tema (o que se vê e o que o leitor de tela lê) em português."""
+    """Botões, rótulos e dicas do tema (o que se vê e o que o leitor de tela lê) em português.
+
+    Também as referências: a lista da página de referências e a dica de cada
+    citação no texto, tirando os dados do .bib (títulos, notas e nomes).
+    """
     rel = visit(path)
-    assert not rel.english, f"{path}: frases do tema em inglês:\n" + "\n".join(rel.english)
+    assert not rel.english, f"{path}: frases em inglês:\n" + "\n".join(rel.english)
 
 
 @pytest.mark.parametrize("path", PAGES)

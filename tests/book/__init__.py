@@ -1,0 +1,1 @@
+"""Testes das extensões do livro (_ext), sem gerar o livro."""
