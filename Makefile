@@ -19,8 +19,13 @@ export OPENBLAS_NUM_THREADS ?= 1
 # os testes abrem centenas de processos (CLI, kernels, DVC). Os .pyc ficam nos .venv.
 unexport PYTHONDONTWRITEBYTECODE
 # Os notebooks rodam no ambiente do Binder: um .venv-binder só com o
-# requirements.txt, como o repo2docker faz, com um kernel próprio.
+# requirements.txt, como o repo2docker faz (sempre do zero: nada de pacote que
+# saiu do requirements.txt ficar para trás), com um kernel próprio.
 BINDER := .venv-binder
+# Orçamento do ambiente do Binder, em MB, medido como o repo2docker o monta: o pip
+# grava o bytecode (.pyc), e por isso o uv instala com --compile-bytecode. 1.300 é
+# o teto de hoje (o ambiente tem ~1.270 MB): impede que ele volte a crescer.
+BINDER_MAX_MB ?= 1300
 KERNELS := $(CURDIR)/.kernels
 BROWSER_TESTS := $(BIN)/python -m pytest tests/browser -n 2 -q
 NBVAL  := --nbval-lax --nbval-kernel-name mlops-lab-binder --nbval-sanitize-with notebooks/nbval_sanitize.cfg
@@ -46,11 +51,17 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@touch $(STAMP)
 
 $(BINDER)/.instalado: $(STAMP) requirements.txt constraints.txt pyproject.toml
-	$(PYTHON) -m venv $(BINDER)
-	$(UV) --python $(BINDER)/bin/python -r requirements.txt -c constraints.txt
+	$(PYTHON) -m venv --clear $(BINDER)
+	$(UV) --compile-bytecode --python $(BINDER)/bin/python -r requirements.txt -c constraints.txt
+	@du -sm $(BINDER) | awk -v max=$(BINDER_MAX_MB) '{ \
+		print "Ambiente do Binder: " $$1 " MB, com bytecode (orçamento: " max " MB)"; fflush(); \
+		if ($$1 > max) { \
+			print "Erro: o ambiente do Binder passou do orçamento (" $$1 " MB > " max " MB). " \
+				"Veja o que mais pesa com: du -sm $(BINDER)/lib/python*/site-packages/* | sort -n | tail -30; " \
+				"tire do requirements.txt o que nenhum notebook usa." > "/dev/stderr"; \
+			exit 1 } }'
 	$(BINDER)/bin/python -m ipykernel install --prefix $(KERNELS) --name mlops-lab-binder \
 		--display-name "Binder (requirements.txt)" > /dev/null
-	@du -sm $(BINDER) | awk '{print "Ambiente do Binder: " $$1 " MB"}'
 	@touch $@
 
 $(AIRFLOW)/.instalado: $(STAMP) requirements-airflow.txt constraints.txt pyproject.toml
