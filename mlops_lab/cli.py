@@ -81,8 +81,12 @@ def _port(texto: str) -> int:
     return valor
 
 
+# Os formatos que --data (e --source) aceitam: tudo o que mlops_lab.data.read_table lê.
+DATA_FORMATS = "CSV (também comprimido: .csv.gz, .csv.zip, .csv.bz2 ou .csv.xz) ou Parquet"
+
+
 def _add_read_options(parser) -> None:
-    grupo = parser.add_argument_group("formato do CSV (detectado se omitido)")
+    grupo = parser.add_argument_group("formato do CSV (detectado se omitido; comprimido ou não)")
     grupo.add_argument("--sep", help="separador de campos, por exemplo ';' ou ','")
     grupo.add_argument("--decimal", choices=[",", "."], help="separador decimal")
     grupo.add_argument("--encoding", help="codificação do arquivo, por exemplo utf-8 ou latin-1")
@@ -108,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Lê os dados, limpa, busca hiperparâmetros, treina, "
                                      "avalia no teste e empacota o modelo.")
     run.add_argument("--data", metavar="ARQUIVO",
-                     help="CSV ou Parquet; sem esta opção, usa os dados embutidos")
+                     help=DATA_FORMATS + "; sem esta opção, usa os dados embutidos")
     run.add_argument("--target", metavar="COLUNA",
                      help="coluna a prever (padrão: 'cancelou' nos dados embutidos, "
                           "a última coluna no seu arquivo)")
@@ -140,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Confere as colunas contra o esquema de treino e prevê.")
     pred.add_argument("--model", metavar="PASTA", required=True,
                       help="pasta criada por 'mlops-lab run'")
-    pred.add_argument("--data", metavar="ARQUIVO", required=True, help="CSV ou Parquet a prever")
+    pred.add_argument("--data", metavar="ARQUIVO", required=True, help=DATA_FORMATS + " a prever")
     pred.add_argument("--output", metavar="CSV",
                       help="grava as previsões neste CSV (sem esta opção, imprime na tela)")
     pred.add_argument("--trust", action="store_true",

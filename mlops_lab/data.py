@@ -1,13 +1,18 @@
-"""Leitura dos dados: CSV (inclusive no formato brasileiro) e Parquet.
+"""Leitura dos dados: CSV (inclusive no formato brasileiro e comprimido) e Parquet.
 
 Planilhas exportadas no Brasil costumam usar ``;`` como separador, vírgula
 como separador decimal e, quando vêm de sistemas antigos ou do Excel no
 Windows, a codificação Latin-1 (Windows-1252). :func:`read_table` detecta
 essas três coisas sozinha e aceita que o usuário as informe.
+
+O CSV pode vir comprimido, como o pandas aceita: a extensão diz o formato
+(``.csv.gz``, ``.csv.zip``, ``.csv.bz2`` ou ``.csv.xz``; veja
+:data:`COMPRESSIONS`), e a detecção olha o conteúdo já descomprimido.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import re
@@ -22,6 +27,13 @@ _SAMPLE_BYTES = 64 * 1024
 _SEPARATORS = ";,\t|"
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
+#: Extensão final -> compressão, as mesmas que o ``pandas.read_csv`` reconhece.
+COMPRESSIONS = {".gz": "gzip", ".zip": "zip", ".bz2": "bz2", ".xz": "xz"}
+# Assinaturas (primeiros bytes) dos formatos comprimidos que não são zip: um .csv
+# com uma delas foi comprimido e renomeado. (O zip fica de fora: um .xlsx também é zip.)
+_MAGIC = {"gzip": re.compile(rb"\A\x1f\x8b\x08"), "bz2": re.compile(rb"\ABZh[1-9]1AY&SY"),
+          "xz": re.compile(rb"\A\xfd7zXZ\x00")}
+_EXTENSION = {nome: ext for ext, nome in COMPRESSIONS.items()}
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,97 @@ def _check_file(path: Path) -> None:
         )
 
 
+def compression_of(path: str | Path) -> str | None:
+    """Compressão indicada pela extensão do arquivo (``None`` se não for comprimido).
+
+    Examples
+    --------
+    >>> compression_of("clientes.csv.gz"), compression_of("clientes.CSV.ZIP")
+    ('gzip', 'zip')
+    >>> compression_of("clientes.csv") is None
+    True
+    """
+    return COMPRESSIONS.get(Path(path).suffix.lower())
+
+
+def _zip_member(arquivo_zip, path: Path) -> str:
+    """O único arquivo dentro do zip (pastas e os metadados do macOS não contam)."""
+    nomes = [info.filename for info in arquivo_zip.infolist()
+             if not info.is_dir() and not info.filename.startswith("__MACOSX/")]
+    if not nomes:
+        raise MlopsLabError(
+            f"o arquivo zip '{path}' não contém nenhum arquivo. Ponha o CSV dentro dele "
+            "ou informe o CSV sem compressão."
+        )
+    if len(nomes) > 1:
+        exemplos = ", ".join(nomes[:5]) + (", ..." if len(nomes) > 5 else "")
+        raise MlopsLabError(
+            f"o arquivo zip '{path}' contém {len(nomes)} arquivos ({exemplos}), e o "
+            "mlops-lab lê um só. Deixe no zip apenas o CSV ou descompacte-o e informe "
+            "o CSV que você quer."
+        )
+    return nomes[0]
+
+
+def _corrupt(path: Path, compression: str, erro: BaseException) -> MlopsLabError:
+    return MlopsLabError(
+        f"não foi possível descomprimir '{path}' como {compression} ({type(erro).__name__}: "
+        f"{erro}). O arquivo está corrompido, incompleto ou não é {compression} de verdade: "
+        "comprima o CSV de novo (ou baixe-o outra vez) e confira a extensão."
+    )
+
+
+@contextlib.contextmanager
+def open_data(path: str | Path):
+    """Abre o arquivo para leitura binária, descomprimindo-o se a extensão pedir.
+
+    Erros de descompressão (arquivo corrompido ou incompleto, zip com vários
+    arquivos ou nenhum, zip com senha) viram :class:`MlopsLabError` com a
+    explicação em português.
+
+    Examples
+    --------
+    >>> import gzip, tempfile, pathlib
+    >>> caminho = pathlib.Path(tempfile.mkdtemp()) / "dados.csv.gz"
+    >>> _ = caminho.write_bytes(gzip.compress(b"a;b\\n1;2\\n"))
+    >>> with open_data(caminho) as arquivo:
+    ...     arquivo.readline()
+    b'a;b\\n'
+    """
+    import bz2
+    import gzip
+    import lzma
+    import zipfile
+    import zlib
+
+    path = Path(path)
+    compressao = compression_of(path)
+    if compressao is None:
+        with path.open("rb") as arquivo:
+            yield arquivo
+        return
+    bruto = path.open("rb")  # erros de permissão continuam erros do sistema
+    try:
+        if compressao == "zip":
+            try:
+                arquivo_zip = zipfile.ZipFile(bruto)
+                arquivo = arquivo_zip.open(_zip_member(arquivo_zip, path))
+            except RuntimeError as erro:  # o zipfile lança RuntimeError para zip com senha
+                raise MlopsLabError(
+                    f"o arquivo zip '{path}' está protegido por senha ({erro}). "
+                    "Descompacte-o e informe o CSV."
+                ) from None
+        else:
+            abrir = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}[compressao]
+            arquivo = abrir(bruto, "rb")
+        with arquivo:
+            yield arquivo
+    except (OSError, EOFError, zlib.error, lzma.LZMAError, zipfile.BadZipFile) as erro:
+        raise _corrupt(path, compressao, erro) from None
+    finally:
+        bruto.close()
+
+
 def detect_encoding(raw: bytes) -> str:
     """Devolve ``'utf-8'`` ou ``'latin-1'`` conforme os bytes decodificam.
 
@@ -104,11 +207,41 @@ def _looks_like_text(text: str) -> bool:
     return controles <= len(text) * 0.01
 
 
+def _check_sample(raw: bytes, path: Path) -> None:
+    """O começo do conteúdo (já descomprimido) pode ser um CSV de texto?"""
+    compressao = compression_of(path)
+    if compressao is None:
+        for nome, assinatura in _MAGIC.items():
+            if assinatura.match(raw):
+                raise MlopsLabError(
+                    f"'{path}' está comprimido com {nome}, mas o nome não termina em "
+                    f"{_EXTENSION[nome]}. Renomeie-o para '{path.name}{_EXTENSION[nome]}' "
+                    "e tente de novo."
+                )
+        return
+    if not raw:
+        raise MlopsLabError(
+            f"'{path}' está vazio depois de descomprimido. Comprima de novo o CSV com os dados."
+        )
+    if raw[257:262] == b"ustar":
+        raise MlopsLabError(
+            f"'{path}' é um pacote tar (vários arquivos num só), e o mlops-lab lê um CSV. "
+            "Extraia o CSV (tar -xf) e informe-o."
+        )
+    if b"\x00" in raw:
+        raise MlopsLabError(
+            f"o conteúdo de '{path}', descomprimido, é binário, não um CSV de texto. "
+            "Comprima o próprio CSV (por exemplo, gzip clientes.csv) ou, se for um "
+            "Parquet, descomprima-o e use a extensão .parquet."
+        )
+
+
 def detect_format(path: str | Path, sep: str | None = None, decimal: str | None = None,
                   encoding: str | None = None) -> CsvFormat:
     """Detecta separador, separador decimal e codificação de um CSV.
 
-    Parâmetros informados (não ``None``) são respeitados.
+    Parâmetros informados (não ``None``) são respeitados. Um CSV comprimido
+    (veja :data:`COMPRESSIONS`) é examinado já descomprimido.
 
     Examples
     --------
@@ -118,8 +251,9 @@ def detect_format(path: str | Path, sep: str | None = None, decimal: str | None 
     """
     path = Path(path)
     _check_file(path)
-    with path.open("rb") as arquivo:
+    with open_data(path) as arquivo:
         raw = arquivo.read(_SAMPLE_BYTES)
+    _check_sample(raw, path)
     encoding = encoding or detect_encoding(raw)
     try:
         text = raw.decode(encoding, errors="strict" if encoding != "utf-8" else "ignore")
@@ -165,8 +299,11 @@ def _detect_decimal(lines: list[str], sep: str) -> str:
 
 def read_header(path: str | Path, fmt: CsvFormat) -> list[str]:
     """Lê só o cabeçalho, sem renomear colunas repetidas como o pandas faz."""
-    with Path(path).open(encoding=fmt.encoding, errors="replace", newline="") as arquivo:
-        return next(csv.reader(arquivo, delimiter=fmt.sep), [])
+    import io
+
+    with open_data(path) as bruto:
+        texto = io.TextIOWrapper(bruto, encoding=fmt.encoding, errors="replace", newline="")
+        return next(csv.reader(texto, delimiter=fmt.sep), [])
 
 
 def _check_header(header: list[str], path: Path) -> None:
@@ -191,7 +328,9 @@ def read_table(path: str | Path, sep: str | None = None, decimal: str | None = N
     Parameters
     ----------
     path : str ou Path
-        Arquivo ``.csv`` (ou texto delimitado) ou ``.parquet``.
+        Arquivo ``.csv`` (ou texto delimitado), ``.parquet`` ou um CSV comprimido:
+        ``.csv.gz``, ``.csv.zip`` (com um só arquivo dentro), ``.csv.bz2`` ou
+        ``.csv.xz``. A compressão é reconhecida pela extensão, como no pandas.
     sep, decimal, encoding : str, opcional
         Separador de campos, separador decimal e codificação. Quando omitidos,
         são detectados a partir do início do arquivo.
@@ -205,7 +344,8 @@ def read_table(path: str | Path, sep: str | None = None, decimal: str | None = N
     ------
     MlopsLabError
         Arquivo ausente, vazio, binário, sem linhas de dados ou com colunas
-        repetidas; a mensagem diz como corrigir.
+        repetidas; arquivo comprimido corrompido ou zip com vários arquivos ou
+        nenhum. A mensagem diz como corrigir.
 
     Examples
     --------
@@ -229,9 +369,11 @@ def read_table(path: str | Path, sep: str | None = None, decimal: str | None = N
         fmt = detect_format(path, sep, decimal, encoding)
         _check_header(read_header(path, fmt), path)
         try:
-            df = pd.read_csv(path, sep=fmt.sep, decimal=fmt.decimal, encoding=fmt.encoding,
-                             thousands="." if fmt.decimal == "," else None,
-                             skipinitialspace=False)
+            with open_data(path) as arquivo:
+                df = pd.read_csv(arquivo, sep=fmt.sep, decimal=fmt.decimal,
+                                 encoding=fmt.encoding,
+                                 thousands="." if fmt.decimal == "," else None,
+                                 skipinitialspace=False)
         except UnicodeDecodeError:
             raise MlopsLabError(
                 f"'{path}' tem caracteres que não são '{fmt.encoding}'. Informe a "

@@ -480,7 +480,8 @@ def run_dataops(data=None, out="dados_publicados", read_options=None) -> DataOps
     Parameters
     ----------
     data : str, Path ou None
-        CSV ou Parquet da remessa; ``None`` usa os dados embutidos.
+        CSV (também comprimido, como ``.csv.gz``) ou Parquet da remessa; ``None``
+        usa os dados embutidos.
     out : str ou Path
         Pasta das publicações: ``versions/<versão>/`` e ``LATEST.json``.
     read_options : dict, opcional
@@ -586,6 +587,8 @@ def make_batch(n: int = 3000, seed: int = 7, defect: str | None = None):
 
 def add_command(sub) -> None:
     """Registra o subcomando ``mlops-lab dataops``."""
+    from mlops_lab.cli import DATA_FORMATS
+
     p = sub.add_parser(
         "dataops", help="valida, limpa e publica uma versão dos dados com relatório de qualidade",
         description="Pipeline de dados: extrai o CSV, confere o contrato de entrada (esquema e "
@@ -594,7 +597,7 @@ def add_command(sub) -> None:
                     "publicado.",
         epilog="Exemplo: mlops-lab dataops --data remessa.csv --out dados_publicados")
     p.add_argument("--data", metavar="ARQUIVO",
-                   help="CSV ou Parquet da remessa; sem esta opção, usa os dados embutidos")
+                   help=DATA_FORMATS + " da remessa; sem esta opção, usa os dados embutidos")
     p.add_argument("--out", metavar="PASTA", default="dados_publicados",
                    help="pasta das versões publicadas (padrão: dados_publicados)")
     grupo = p.add_argument_group("formato do CSV (detectado se omitido)")

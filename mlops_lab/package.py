@@ -151,6 +151,74 @@ def load_model(directory: str | Path, trust: bool = False):
 PREVIOUS_SUFFIX = ".anterior"
 
 
+def check_quality(metrics: dict, minimums: dict, served: dict | None = None,
+                  tolerance: float = 0.0) -> list[str]:
+    """Portão de qualidade do modelo: o candidato pode ir para o ar?
+
+    Confere as métricas de teste de um modelo candidato **antes** de publicá-lo
+    (com :func:`promote`). Cada métrica de ``minimums`` precisa atingir o seu
+    mínimo e, se ``served`` for dado, não pode ficar mais de ``tolerance``
+    abaixo da do modelo no ar. Para a comparação ser justa, ``served`` deve ter
+    sido medido no mesmo conjunto de teste que ``metrics``.
+
+    Parameters
+    ----------
+    metrics : dict
+        Métricas do candidato (as de ``metrics.json``, em ``"test"``).
+    minimums : dict
+        Nome da métrica -> valor mínimo aceito, por exemplo ``{"roc_auc": 0.80}``.
+    served : dict ou None
+        Métricas do modelo no ar no mesmo teste; ``None`` quando ainda não há
+        modelo no ar.
+    tolerance : float, padrão 0.0
+        Quanto o candidato pode ficar abaixo do modelo no ar.
+
+    Returns
+    -------
+    list of str
+        Uma linha por verificação, todas aprovadas.
+
+    Raises
+    ------
+    MlopsLabError
+        Se alguma verificação falhar: a mensagem lista as que falharam. Quem
+        chama não deve publicar o candidato.
+
+    Examples
+    --------
+    >>> check_quality({"roc_auc": 0.88}, {"roc_auc": 0.80})
+    ['roc_auc = 0.880 >= mínimo 0.800: OK']
+    >>> try:
+    ...     check_quality({"roc_auc": 0.86}, {"roc_auc": 0.80}, served={"roc_auc": 0.88})
+    ... except MlopsLabError as erro:
+    ...     print("reprovado:", "roc_auc = 0.860 < modelo no ar 0.880" in str(erro))
+    reprovado: True
+    """
+    if not minimums:
+        raise MlopsLabError("o portão de qualidade precisa de pelo menos uma métrica mínima, "
+                            'por exemplo {"roc_auc": 0.80}.')
+    aprovadas, falhas = [], []
+    for nome, minimo in minimums.items():
+        if nome not in metrics:
+            raise MlopsLabError(f"a métrica '{nome}' do portão de qualidade não está entre as do "
+                                f"modelo ({', '.join(sorted(metrics))}). Escolha uma delas.")
+        valor = metrics[nome]
+        verificacoes = [(valor >= minimo, f"{nome} = {valor:.3f}", f"mínimo {minimo:.3f}")]
+        if served is not None and nome in served:
+            piso = served[nome] - tolerance
+            verificacoes.append((valor >= piso, f"{nome} = {valor:.3f}",
+                                 f"modelo no ar {served[nome]:.3f}"
+                                 + (f" - tolerância {tolerance:.3f}" if tolerance else "")))
+        for passou, lado, limite in verificacoes:
+            (aprovadas if passou else falhas).append(
+                f"{lado} {'>=' if passou else '<'} {limite}" + (": OK" if passou else ""))
+    if falhas:
+        raise MlopsLabError("o modelo candidato não passou no portão de qualidade: "
+                            + "; ".join(falhas) + ". Ele não deve ser publicado; o modelo no "
+                            "ar continua o mesmo.")
+    return aprovadas
+
+
 def promote(candidate: str | Path, served: str | Path) -> Path | None:
     """Põe o modelo ``candidate`` no lugar de ``served``, guardando o anterior.
 

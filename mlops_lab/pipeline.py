@@ -262,7 +262,9 @@ def run_pipeline(data=None, target: str | None = None, out="artefatos", seed: in
     Parameters
     ----------
     data : str, Path ou None
-        CSV ou Parquet. ``None`` usa o conjunto embutido (clientes de telecom).
+        CSV (também comprimido: ``.csv.gz``, ``.csv.zip``, ``.csv.bz2``, ``.csv.xz``)
+        ou Parquet, lido por :func:`~mlops_lab.data.read_table`. ``None`` usa o
+        conjunto embutido (clientes de telecom).
     target : str ou None
         Coluna a prever. ``None`` usa ``cancelou`` no conjunto embutido e a
         última coluna num arquivo do usuário.

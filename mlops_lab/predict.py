@@ -51,7 +51,10 @@ def predict_validated(model, X):
 
 def predict_file(model_dir: str | Path, data: str | Path, output: str | Path | None = None,
                  trust: bool = False, **read_options):
-    """Lê um CSV/Parquet, prevê e (opcionalmente) grava o resultado em CSV.
+    """Lê um CSV (comprimido ou não) ou Parquet, prevê e (opcionalmente) grava em CSV.
+
+    ``data`` é lido por :func:`mlops_lab.data.read_table`: ``.csv``, ``.csv.gz``,
+    ``.csv.zip``, ``.csv.bz2``, ``.csv.xz`` ou ``.parquet``.
 
     O CSV de saída repete as colunas de entrada e acrescenta as previsões. A
     gravação é atômica: um erro no meio não deixa um arquivo pela metade.

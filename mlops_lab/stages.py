@@ -132,7 +132,8 @@ def prepare(data=None, out="data/prepared", target: str | None = None, seed: int
     Parameters
     ----------
     data : str, Path ou None
-        CSV ou Parquet; ``None`` usa os dados embutidos.
+        CSV (também comprimido, como ``.csv.gz``) ou Parquet; ``None`` usa os
+        dados embutidos.
     out : str ou Path
         Pasta com ``train.parquet``, ``test.parquet`` (atributos e alvo) e
         ``prepare.json`` (alvo, semente, origem dos dados e relatório de limpeza).
@@ -212,22 +213,37 @@ def train(prepared_dir="data/prepared", out="model", algorithms=DEFAULT_ALGORITH
                                       busca.scoring: round(busca.score, 3)})
 
 
-def evaluate(model_dir="model", prepared_dir="data/prepared", out="evaluation",
-             plots: bool = True, trust: bool = False) -> StageResult:
-    """Etapa 3: mede o modelo no teste; grava ``metrics.json`` e os gráficos em ``out``."""
+def _measure(model_dir, prepared_dir, trust: bool):
+    """Carrega o modelo e os dados preparados e mede o modelo no teste."""
     from mlops_lab.evaluate import evaluate as medir
     from mlops_lab.package import load_model
-    from mlops_lab.pipeline import METRICS_FILE, check_out, write_evaluation
 
-    out = Path(out)
-    check_out(out, METRICS_FILE)
     modelo, metadados = load_model(model_dir, trust=trust)
     p = load_prepared(prepared_dir)
     if metadados.get("target") != p.target:
         raise MlopsLabError(f"o modelo de '{model_dir}' prevê '{metadados.get('target')}', mas "
                             f"os dados de '{prepared_dir}' têm o alvo '{p.target}'. Treine de "
                             "novo com estes dados (mlops-lab train).")
-    metricas = medir(modelo, p.X_test, p.y_test)
+    return modelo, metadados, p, medir(modelo, p.X_test, p.y_test)
+
+
+def score(model_dir="model", prepared_dir="data/prepared", trust: bool = False) -> dict:
+    """Métricas de um modelo no teste de ``prepared_dir``, sem gravar nada.
+
+    Serve para comparar o modelo no ar com um candidato no mesmo conjunto de
+    teste, antes de decidir a troca (veja :func:`mlops_lab.package.check_quality`).
+    """
+    return _measure(model_dir, prepared_dir, trust)[3]
+
+
+def evaluate(model_dir="model", prepared_dir="data/prepared", out="evaluation",
+             plots: bool = True, trust: bool = False) -> StageResult:
+    """Etapa 3: mede o modelo no teste; grava ``metrics.json`` e os gráficos em ``out``."""
+    from mlops_lab.pipeline import METRICS_FILE, check_out, write_evaluation
+
+    out = Path(out)
+    check_out(out, METRICS_FILE)
+    modelo, metadados, p, metricas = _measure(model_dir, prepared_dir, trust)
     _atomic(out, lambda pasta: write_evaluation(pasta, modelo, metadados, p, metricas, plots))
     return StageResult("evaluate", out, {k: round(v, 3) for k, v in metricas.items()})
 
@@ -315,7 +331,7 @@ def _add_params(p) -> None:
 
 
 def add_command(sub) -> None:
-    from mlops_lab.cli import _add_read_options, _positive_int
+    from mlops_lab.cli import DATA_FORMATS, _add_read_options, _positive_int
     from mlops_lab.train import ALGORITHMS
 
     p = sub.add_parser("prepare", help="etapa 1: lê, valida, limpa e divide os dados",
@@ -324,7 +340,7 @@ def add_command(sub) -> None:
                        epilog="Exemplo: mlops-lab prepare --data clientes.csv --out "
                               "data/prepared --params params.yaml")
     p.add_argument("--data", metavar="ARQUIVO",
-                   help="CSV ou Parquet; sem esta opção, usa os dados embutidos")
+                   help=DATA_FORMATS + "; sem esta opção, usa os dados embutidos")
     p.add_argument("--out", metavar="PASTA", default="data/prepared",
                    help="pasta de saída (padrão: data/prepared)")
     p.add_argument("--target", metavar="COLUNA", help="coluna a prever")

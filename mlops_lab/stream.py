@@ -523,7 +523,7 @@ PSI ≥ {threshold:g} (até 0,1: estável; de 0,1 a 0,25: moderada; acima: grand
 
 
 def add_command(sub) -> None:
-    from mlops_lab.cli import _add_read_options
+    from mlops_lab.cli import DATA_FORMATS, _add_read_options
 
     p = sub.add_parser(
         "stream", help="pontua dados que chegam aos poucos e monitora a deriva",
@@ -536,7 +536,7 @@ def add_command(sub) -> None:
     p.add_argument("--model", metavar="PASTA", required=True,
                    help="pasta criada por 'mlops-lab run'")
     p.add_argument("--source", metavar="FONTE", default=SIMULATED,
-                   help="'simulated' (padrão: clientes simulados) ou um CSV/Parquet")
+                   help="'simulated' (padrão: clientes simulados) ou um arquivo: " + DATA_FORMATS)
     p.add_argument("--out", metavar="PASTA", default="monitoramento",
                    help="pasta dos resultados (padrão: monitoramento)")
     p.add_argument("--rate", metavar="REGISTROS_POR_S", type=_non_negative, default=200.0,

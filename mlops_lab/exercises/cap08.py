@@ -95,11 +95,12 @@ q6 = Numeric(
 
 q7 = MultipleChoice(
     "q7", "resposta_7",
-    "No DAG do curso (preparar → portão de qualidade → treinar → avaliar), uma remessa com "
-    "70% de clientes cancelados chega. O que o Airflow faz?",
+    "No DAG do curso (preparar → portão dos dados → treinar → avaliar → portão do modelo → "
+    "promover), uma remessa com 70% de clientes cancelados chega. O que o Airflow faz?",
     {"a": "Roda todas as tarefas e só avisa no fim, porque o modelo pode aprender mesmo assim.",
-     "b": "A preparação roda, o portão falha e o treino e a avaliação ficam como "
-          "`upstream_failed`: nenhum modelo é treinado com esses dados.",
+     "b": "A preparação roda, o portão dos dados falha e as tarefas seguintes (treino, "
+          "avaliação, portão do modelo e promoção) ficam como `upstream_failed`: nenhum "
+          "modelo é treinado com esses dados, e o modelo no ar continua o mesmo.",
      "c": "Repete o portão até os dados passarem."},
     "b",
     "O portão é uma tarefa que falha quando o contrato não é cumprido; o Airflow não roda "

@@ -89,3 +89,38 @@ def test_argumento_invalido_sai_com_2_em_portugues():
     assert "não é um número inteiro" in r.stderr and "Traceback" not in r.stderr
     r = run_cli("predict")
     assert r.returncode == 2 and "faltam os argumentos obrigatórios" in r.stderr
+
+
+def test_run_e_predict_com_csv_comprimido(tmp_path):
+    import gzip
+    import zipfile
+
+    from mlops_lab.pipeline import prepare_data
+
+    # Os dados embutidos no formato do Excel brasileiro (';', vírgula decimal e Latin-1),
+    # comprimidos com gzip, como chegam de um sistema que exporta .csv.gz.
+    texto = example_path().read_text(encoding="utf-8")
+    dados = tmp_path / "clientes.csv.gz"
+    dados.write_bytes(gzip.compress(texto.encode("latin-1")))
+    r = run_cli("run", "--data", dados, "--out", tmp_path / "art", "--algorithms",
+                "logistic_regression", "--no-plots", "--quiet")
+    assert r.returncode == 0, r.stderr
+    metadados = json.loads((tmp_path / "art" / "metadata.json").read_text(encoding="utf-8"))
+    assert metadados["data"]["file"] == "clientes.csv.gz"
+    # Os mesmos dados limpos que o CSV sem compressão daria.
+    assert metadados["data"]["clean_sha256"] == prepare_data(example_path()).data["clean_sha256"]
+    assert "valor_mensal" in metadados["schema"]["numeric"]  # a vírgula decimal foi lida
+
+    novos = tmp_path / "novos.csv.zip"
+    with zipfile.ZipFile(novos, "w", zipfile.ZIP_DEFLATED) as arquivo_zip:
+        arquivo_zip.writestr("novos.csv", "\n".join(texto.splitlines()[:21]) + "\n")
+    simples = tmp_path / "novos.csv"
+    simples.write_text("\n".join(texto.splitlines()[:21]) + "\n", encoding="utf-8")
+    previsoes = []
+    for arquivo in (novos, simples):
+        saida = tmp_path / f"prev_{arquivo.name}.csv"
+        r = run_cli("predict", "--model", tmp_path / "art", "--data", arquivo, "--output", saida)
+        assert r.returncode == 0, r.stderr
+        previsoes.append(pd.read_csv(saida))
+    assert len(previsoes[0]) == 20
+    pd.testing.assert_frame_equal(*previsoes)

@@ -1,6 +1,9 @@
 """Entradas inválidas: código 2, mensagem clara em português e nada perdido."""
 
+import bz2
+import gzip
 import hashlib
+import zipfile
 
 import pandas as pd
 import pytest
@@ -46,7 +49,34 @@ CASOS = {
     "latin1_forcado_errado": (lambda d: _csv(d / "l1.csv", _pequeno(50), encoding="latin-1"),
                               ["--encoding", "ascii"], "codificação"),
     "algoritmo": (lambda d: example_path(), ["--algorithms", "xgboost"], "desconhecido"),
+    # CSV comprimido com defeito: a mensagem diz o que houve com o arquivo.
+    "gz_corrompido": (lambda d: _escreve(d / "cortado.csv.gz", _gz()[:6000]), [],
+                      "está corrompido, incompleto ou não é gzip"),
+    "gz_que_nao_e_gzip": (lambda d: _escreve(d / "falso.csv.gz", b"a;b\n1;2\n"), [],
+                          "não é gzip de verdade"),
+    "gz_que_nao_e_csv": (lambda d: _escreve(d / "foto.csv.gz",
+                                            gzip.compress(bytes(range(256)) * 20)), [],
+                         "descomprimido, é binário"),
+    "zip_com_varios": (lambda d: _zip(d / "meses.csv.zip", ["jan.csv", "fev.csv"]), [],
+                       "contém 2 arquivos (jan.csv, fev.csv)"),
+    "zip_sem_nada": (lambda d: _zip(d / "vazio.csv.zip", []), [], "não contém nenhum arquivo"),
+    "zip_corrompido": (lambda d: _escreve(d / "falso.csv.zip", b"PK\x03\x04 nada disso"), [],
+                       "não é zip de verdade"),
+    "bz2_corrompido": (lambda d: _escreve(d / "cortado.csv.bz2",
+                                          bz2.compress(example_path().read_bytes())[:6000]),
+                       [], "como bz2"),
 }
+
+
+def _gz():
+    return gzip.compress(example_path().read_bytes())
+
+
+def _zip(caminho, nomes):
+    with zipfile.ZipFile(caminho, "w") as arquivo_zip:
+        for nome in nomes:
+            arquivo_zip.writestr(nome, example_path().read_bytes())
+    return caminho
 
 
 def _escreve(caminho, conteudo):
@@ -111,3 +141,20 @@ def test_predict_output_em_pasta_inexistente(tmp_path, previous_out):
     r = run_cli("predict", "--model", previous_out, "--data", example_path(),
                 "--output", tmp_path / "nao" / "existe.csv")
     assert r.returncode == 2 and "não existe" in r.stderr
+
+
+@pytest.mark.parametrize("nome,conteudo,trecho", [
+    ("novos.csv.gz", lambda: _gz()[:6000], "incompleto"),
+    ("novos.csv.zip", None, "contém 2 arquivos"),
+])
+def test_predict_com_comprimido_invalido(tmp_path, previous_out, nome, conteudo, trecho):
+    dados = tmp_path / nome
+    if conteudo is None:
+        _zip(dados, ["a.csv", "b.csv"])
+    else:
+        dados.write_bytes(conteudo())
+    saida = tmp_path / "previsoes.csv"
+    r = run_cli("predict", "--model", previous_out, "--data", dados, "--output", saida)
+    assert r.returncode == 2 and r.stderr.startswith("mlops-lab: erro: ")
+    assert trecho in r.stderr and "Traceback" not in r.stderr
+    assert not saida.exists() and list(tmp_path.iterdir()) == [dados]

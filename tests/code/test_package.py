@@ -117,3 +117,62 @@ def test_promote_refuses_a_folder_that_is_not_a_model(tmp_path, model_dir):
         promote(tmp_path / "candidato", pasta)
     assert (pasta / "tese.txt").read_text(encoding="utf-8") == "não apague"
     assert (tmp_path / "candidato").exists()
+
+
+@pytest.mark.parametrize("metricas,no_ar,reprovadas", [
+    ({"roc_auc": 0.85, "f1": 0.60}, None, []),
+    ({"roc_auc": 0.79, "f1": 0.60}, None, ["roc_auc = 0.790 < mínimo 0.800"]),
+    ({"roc_auc": 0.85, "f1": 0.60}, {"roc_auc": 0.855, "f1": 0.70}, []),  # dentro da tolerância
+    ({"roc_auc": 0.85, "f1": 0.60}, {"roc_auc": 0.87, "f1": 0.50},
+     ["roc_auc = 0.850 < modelo no ar 0.870 - tolerância 0.010"]),
+    ({"roc_auc": 0.50, "f1": 0.60}, {"roc_auc": 0.87, "f1": 0.50},
+     ["roc_auc = 0.500 < mínimo 0.800", "roc_auc = 0.500 < modelo no ar 0.870"]),
+])
+def test_portao_de_qualidade_do_modelo(metricas, no_ar, reprovadas):
+    from mlops_lab.package import check_quality
+
+    if not reprovadas:
+        aprovadas = check_quality(metricas, {"roc_auc": 0.80}, served=no_ar, tolerance=0.01)
+        assert len(aprovadas) == (1 if no_ar is None else 2)
+        assert all(linha.endswith(": OK") for linha in aprovadas)
+        return
+    with pytest.raises(MlopsLabError) as erro:
+        check_quality(metricas, {"roc_auc": 0.80}, served=no_ar, tolerance=0.01)
+    mensagem = str(erro.value)
+    assert mensagem.startswith("o modelo candidato não passou no portão de qualidade")
+    assert all(trecho in mensagem for trecho in reprovadas)
+    assert "o modelo no ar continua o mesmo" in mensagem
+
+
+def test_portao_com_metrica_que_o_modelo_nao_tem():
+    from mlops_lab.package import check_quality
+
+    with pytest.raises(MlopsLabError, match="'auc' do portão .* Escolha uma delas"):
+        check_quality({"roc_auc": 0.9, "f1": 0.6}, {"auc": 0.8})
+    with pytest.raises(MlopsLabError, match="pelo menos uma métrica"):
+        check_quality({"roc_auc": 0.9}, {})
+
+
+def test_modelo_reprovado_no_portao_nao_chega_ao_ar(tmp_path, model_dir):
+    """O padrão do DAG com as funções do pacote: preparar, conferir e só então promover."""
+    import shutil
+
+    from mlops_lab.data import load_example
+    from mlops_lab.package import check_quality, promote
+    from mlops_lab.pipeline import run_pipeline
+
+    no_ar = tmp_path / "no_ar"
+    shutil.copytree(model_dir, no_ar)
+    antes = {p.name: p.read_bytes() for p in no_ar.iterdir()}
+    # Rótulos embaralhados: o candidato não aprende nada e a AUC fica perto de 0,5.
+    dados = load_example()
+    dados["cancelou"] = dados["cancelou"].sample(frac=1, random_state=0).to_numpy()
+    dados.to_csv(tmp_path / "embaralhado.csv", sep=";", decimal=",", index=False)
+    candidato = run_pipeline(tmp_path / "embaralhado.csv", "cancelou", out=tmp_path / "staging",
+                             algorithms=["logistic_regression"], progress=False, plots=False)
+    with pytest.raises(MlopsLabError, match="roc_auc = 0.[45]"):
+        check_quality(candidato.metrics, {"roc_auc": 0.80})
+        promote(tmp_path / "staging", no_ar)  # não chega aqui
+    assert {p.name: p.read_bytes() for p in no_ar.iterdir()} == antes
+    assert not no_ar.with_name("no_ar.anterior").exists()
+    assert (tmp_path / "staging" / "model.skops").is_file()

@@ -126,3 +126,13 @@ def test_init_dvc_project_copia_modelo_e_dados(tmp_path):
     assert (pasta / "data" / "clientes.csv").stat().st_size > 0
     with pytest.raises(MlopsLabError, match="já tem"):
         init_dvc_project(pasta)
+
+
+def test_score_mede_sem_gravar_e_bate_com_o_evaluate(etapas):
+    from mlops_lab.stages import score
+
+    antes = sorted(p.name for p in etapas.rglob("*"))
+    metricas = score(etapas / "model", etapas / "data" / "prepared")
+    gravadas = json.loads((etapas / "evaluation" / "metrics.json").read_text(encoding="utf-8"))
+    assert metricas == gravadas["test"]
+    assert sorted(p.name for p in etapas.rglob("*")) == antes
