@@ -42,7 +42,7 @@ def main(argv=None) -> int:
     parser.add_argument("--check", action="store_true", help="só confere, não grava")
     parser.add_argument("--no-execute", action="store_true", help="grava sem executar")
     parser.add_argument("--students-only", action="store_true",
-                        help="não executa os mestres (já executados); só gera e executa os do aluno")
+                        help="só gera e executa os do aluno (os mestres já executados)")
     parser.add_argument("capitulos", nargs="*", help="só estes capítulos (padrão: todos)")
     args = parser.parse_args(argv)
     desatualizados = []
