@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_lab.errors import MlopsLabError
+from mlops_lab.plot_style import styled
 
 METRICS = ["latencia_p50_ms", "latencia_p95_ms", "taxa_erro", "vazao_rpm"]
 INCIDENT_TYPES = ["pico de latência", "surto de erros", "queda de vazão", "degradação lenta"]
@@ -426,6 +427,7 @@ def run_aiops(days: int = 3, seed: int = COURSE_SEED, history_days: int = 7,
             "score": evaluate_alerts(lista, novo.incidents)}
 
 
+@styled
 def plot_telemetry(telemetry, anomalous=None, alertas=None, zscores=None, threshold=6.0):
     """Desenha as quatro métricas com os incidentes (faixas) e os alertas (linhas).
 

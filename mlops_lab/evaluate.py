@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from mlops_lab.clean import normalize_key
+from mlops_lab.plot_style import styled
 
 _POSITIVOS = ("sim", "s", "yes", "true", "1", "verdadeiro", "positivo")
 
@@ -78,6 +79,7 @@ def evaluate(model, X_test, y_test) -> dict:
     return {nome: round(float(valor), 6) for nome, valor in sorted(resultado.items())}
 
 
+@styled
 def plot_confusion_matrix(model, X_test, y_test, ax=None):
     """Desenha a matriz de confusão (contagens) e devolve a figura.
 
@@ -127,6 +129,7 @@ def learning_curve_table(model, X, y, cv: int = 3, seed: int = 42,
                          "validacao": validacao.mean(axis=1)})
 
 
+@styled
 def plot_learning_curve(model, X, y, cv: int = 3, seed: int = 42,
                         scoring: str = "f1_macro", points: int = 5, ax=None):
     """Desenha a curva de aprendizado e devolve a figura.

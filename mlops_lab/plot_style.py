@@ -12,9 +12,10 @@ desenham gráficos usam :func:`course_style` só enquanto desenham.
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 
-__all__ = ["PALETTE", "br_number", "course_style", "use_course_style"]
+__all__ = ["PALETTE", "br_number", "course_style", "styled", "use_course_style"]
 
 #: Cores, na ordem em que as séries as recebem: azul, verde, ocre, vermelho, roxo, cinza.
 PALETTE = ["#0969da", "#1a7f37", "#bf8700", "#cf222e", "#8250df", "#57606a"]
@@ -164,3 +165,30 @@ def course_style():
         finally:
             if anterior is not None:
                 scale._scale_mapping["linear"] = anterior
+
+
+def styled(funcao):
+    """Decorador: a função desenha com o estilo do curso (:func:`course_style`).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> @styled
+    ... def grafico():
+    ...     fig, ax = plt.subplots()
+    ...     ax.plot([0, 1], [0, 0.5])
+    ...     return fig, ax
+    >>> fig, ax = grafico()
+    >>> fig.canvas.draw()
+    >>> ax.get_yticklabels()[1].get_text(), ax.lines[0].get_color()
+    ('0,0', '#0969da')
+    >>> plt.close(fig)
+    """
+    @functools.wraps(funcao)
+    def desenhar(*args, **kwargs):
+        with course_style():
+            return funcao(*args, **kwargs)
+
+    return desenhar

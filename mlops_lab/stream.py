@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlops_lab.errors import MlopsLabError
+from mlops_lab.plot_style import styled
 
 SIMULATED = "simulated"
 BATCHES_FILE = "lotes.csv"
@@ -434,6 +435,7 @@ def read_predictions(out="monitoramento"):
 # --------------------------------------------------------------------------- relatório
 
 
+@styled
 def plot_drift(out="monitoramento", threshold: float = 0.25, top: int = 5):
     """Gráfico do PSI ao longo do fluxo: os atributos que mais derivaram e o limiar."""
     import matplotlib

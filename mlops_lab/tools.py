@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from mlops_lab.errors import MlopsLabError
+from mlops_lab.plot_style import PALETTE, styled
 
 CATALOG_FILE = "tools.json"
 # Etapas do ciclo de vida (chave curta, sem acentos, para a linha de comando → nome).
@@ -232,6 +233,7 @@ def coverage(stage=None, category=None, runs_locally=None, open_source=None, too
                                                                         name="Ferramenta"))
 
 
+@styled
 def coverage_plot(stage=None, category=None, runs_locally=None, open_source=None, tools=None,
                   ax=None):
     """Desenha a cobertura do ciclo de vida: ferramentas nas linhas, etapas nas colunas.
@@ -254,7 +256,7 @@ def coverage_plot(stage=None, category=None, runs_locally=None, open_source=None
     matriz = coverage(tools=list(tabela["id"]))
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.45 * len(matriz) + 1.8), layout="constrained")
-    cores = ["#1f77b4" if local else "#9e9e9e" for local in tabela["demo_local"]]
+    cores = [PALETTE[0] if local else "#8c959f" for local in tabela["demo_local"]]
     for i, (_, linha) in enumerate(matriz.iterrows()):
         for j, marcado in enumerate(linha):
             if marcado:
