@@ -44,6 +44,19 @@ def as_float(valor) -> float | None:
     return numero if math.isfinite(numero) else None
 
 
+def as_bool(valor) -> bool | None:
+    """``True``/``False`` do Python ou do NumPy; qualquer outra coisa dá ``None``.
+
+    >>> as_bool(True), as_bool(1), as_bool("sim")
+    (True, None, None)
+    """
+    if isinstance(valor, bool):
+        return valor
+    if type(valor).__module__ == "numpy" and type(valor).__name__ in ("bool", "bool_"):
+        return bool(valor)
+    return None
+
+
 def close(a, b, abs_tol=5e-4, rel_tol=0.0) -> bool:
     """``a`` e ``b`` são números próximos (``a`` pode vir como texto).
 

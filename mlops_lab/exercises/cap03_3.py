@@ -143,7 +143,7 @@ q3 = FunctionCases(
     cases=[(([0.5, 0.5], [0.5, 0.5]), 0.0, "distribuições iguais dão PSI zero"),
            (([0.5, 0.5], [0.7, 0.3]), 0.1694596, "deslocamento moderado"),
            (([0.25, 0.25, 0.5], [0.1, 0.3, 0.6]), 0.1647918, "três faixas"),
-           (([0.1, 0.2, 0.3, 0.4], [0.4, 0.3, 0.2, 0.1]), 0.8317766,
+           (([0.1, 0.2, 0.3, 0.4], [0.4, 0.3, 0.2, 0.1]), 0.9128696,
             "quatro faixas, distribuição invertida")],
     hints=["O PSI soma uma parcela por faixa; cada parcela usa a proporção esperada e a "
            "observada da mesma faixa.",

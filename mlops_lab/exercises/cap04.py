@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from mlops_lab.exercises import _data
-from mlops_lab.exercises._extras import ChainedChecks, as_float, close
+from mlops_lab.exercises._extras import ChainedChecks, as_bool, as_float, close
 from mlops_lab.exercises.core import FunctionCases, MultipleChoice
 
 SEMENTE = 7  # a demonstração usa 42
@@ -202,9 +202,9 @@ def _acuracia(chave):
 def _decisao(r):
     a = _acuracias()
     esperado = a["acuracia_atual"] - a["acuracia_nova"] > QUEDA_MAXIMA
-    if not isinstance(r["retreinar"], bool) and type(r["retreinar"]).__name__ != "bool_":
+    if as_bool(r["retreinar"]) is None:
         return "'retreinar' deve ser True ou False"
-    return r["retreinar"] == esperado or (
+    return as_bool(r["retreinar"]) == esperado or (
         "a decisão não segue a regra: retreinar se a acurácia cair mais de 0,03")
 
 

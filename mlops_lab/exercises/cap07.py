@@ -81,8 +81,9 @@ class _OrdemValida(FunctionCases):
 
 
 def _problema_na_ordem(etapas, obtido):
-    if isinstance(obtido, (str, bytes, dict)) or not hasattr(obtido, "__iter__"):
-        return f"esperava uma sequência de etapas, recebi {obtido!r}"
+    if not isinstance(obtido, (list, tuple)):
+        return (f"esperava uma lista (ou tupla) de etapas, em ordem; recebi "
+                f"{type(obtido).__name__}, que não guarda ordem")
     ordem = list(obtido)
     todas = set(etapas) | {d for deps in etapas.values() for d in deps}
     if len(ordem) != len(set(ordem)) or set(ordem) != todas:

@@ -1,7 +1,7 @@
 """Exercícios do capítulo "Ferramentas de DataOps"."""
 
 from mlops_lab.exercises import _data
-from mlops_lab.exercises._extras import ChainedChecks, Number, as_set
+from mlops_lab.exercises._extras import ChainedChecks, Number, as_bool, as_set
 from mlops_lab.exercises.core import FunctionCases, MultipleChoice
 
 q1 = MultipleChoice(
@@ -76,15 +76,15 @@ q4 = FunctionCases(
     "Escreva `escolher_cluster(pedido, clusters)`, o balcão do Genie em miniatura: `pedido` "
     "é uma lista de etiquetas e `clusters`, um dicionário nome -> lista de etiquetas. "
     "Devolva o nome do cluster que tem **todas** as etiquetas pedidas (se houver vários, o "
-    "primeiro em ordem alfabética) ou `None` se nenhum atende.",
+    "primeiro em ordem alfabética) ou o texto `'nenhum'` se nenhum atende.",
     cases=[((["tipo:spark", "sla:critico"], CLUSTERS), "spark-producao-a",
             "só um cluster atende"),
            ((["tipo:spark"], CLUSTERS), "spark-exploracao",
             "dois atendem: o primeiro em ordem alfabética"),
-           ((["tipo:hive"], CLUSTERS), None, "nenhum atende: None"),
+           ((["tipo:hive"], CLUSTERS), "nenhum", "nenhum atende: 'nenhum'"),
            ((["dados:producao"], CLUSTERS), "spark-exploracao",
             "três atendem"),
-           ((["tipo:trino", "sla:critico"], CLUSTERS), None,
+           ((["tipo:trino", "sla:critico"], CLUSTERS), "nenhum",
             "cada etiqueta existe em algum cluster, mas nenhum tem as duas")],
     hints=["Um cluster atende quando o pedido é um subconjunto das etiquetas dele.",
            "Com conjuntos, `set(pedido) <= set(etiquetas)` testa isso; `sorted` e `min` "
@@ -92,7 +92,7 @@ q4 = FunctionCases(
     solution="def escolher_cluster(pedido, clusters):\n"
              "    candidatos = [nome for nome, etiquetas in clusters.items()\n"
              "                  if set(pedido) <= set(etiquetas)]\n"
-             "    return min(candidatos) if candidatos else None\n"
+             "    return min(candidatos) if candidatos else 'nenhum'\n"
              "resposta_4 = escolher_cluster",
 )
 
@@ -179,8 +179,7 @@ def _chaves(r):
 
 
 def _decisao(r):
-    if r["publicar"] is False or (type(r["publicar"]).__name__ == "bool_"
-                                  and not r["publicar"]):
+    if as_bool(r["publicar"]) is False:
         return True
     return ("a remessa reprova no contrato de entrada: 'publicar' deve ser False (um "
             "contrato reprovado para o pipeline)")
