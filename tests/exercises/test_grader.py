@@ -18,7 +18,8 @@ CERTAS = {
     "resposta_2": "'a'",
     "resposta_3": ("(lambda valores: 100 * sum(v is None for v in valores) / len(valores) "
                    "if valores else 0.0)"),
-    "resposta_4": "(~df['plano'].isin(['Pré-pago', 'Controle', 'Pós-pago'])).sum()",
+    "resposta_4": "(~df.drop_duplicates()['plano'].isin(['Pré-pago', 'Controle', 'Pós-pago']))"
+                  ".sum()",
     "resposta_5": "'b'",
 }
 CABECALHO = ("from mlops_lab.data import load_example\n"
