@@ -14,6 +14,7 @@ import math
 from io import StringIO
 
 _MAX_TEXTO = 2_000_000  # respostas maiores que isto não são transportadas
+AJUDA = "__ajuda__"  # dicas vistas e solução mostrada, por questão, no kernel do aluno
 
 
 def encode(valor, question=None):
@@ -21,8 +22,10 @@ def encode(valor, question=None):
     import numpy as np
     import pandas as pd
 
-    if valor is Ellipsis or valor is None:
+    if valor is Ellipsis:
         return {"t": "vazio"}
+    if valor is None:
+        return {"t": "nada"}
     if question is not None and getattr(question, "kind", "") == "funcao" and callable(valor):
         return {"t": "saidas", "v": [encode(s) for s in question.outputs(valor)]}
     if isinstance(valor, (bool, np.bool_)):
@@ -59,6 +62,8 @@ def decode(item):
     t, v = item.get("t"), item.get("v")
     if t == "vazio":
         return Ellipsis
+    if t == "nada":
+        return None
     if t == "json":
         return v
     if t == "float":
@@ -100,6 +105,11 @@ def export_code(chapter: str, destino: str) -> str:
         "            respostas[q.name] = encode(globals().get(q.answer, ...), q)\n"
         "        except Exception as erro:\n"
         "            respostas[q.name] = {'t': 'outro', 'v': repr(erro)[:200]}\n"
+        "    ajuda = {}\n"
+        "    for q in modulo.QUESTIONS:\n"
+        "        ajuda[q.name] = [int(getattr(q, 'hints_shown', 0) or 0),\n"
+        "                         bool(getattr(q, 'solution_shown', False))]\n"
+        f"    respostas[{AJUDA!r}] = {{'t': 'json', 'v': ajuda}}\n"
         f"    with open({destino!r}, 'w', encoding='utf-8') as arquivo:\n"
         "        json.dump(respostas, arquivo)\n"
         "_mlops_lab_exportar()\n"
