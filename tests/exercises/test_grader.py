@@ -26,8 +26,10 @@ CABECALHO = ("from mlops_lab.data import load_example\n"
              "df = load_example()")
 
 
-def _entrega(pasta, nome, respostas, antes=(), metadados=True):
+def _entrega(pasta, nome, respostas, antes=(), metadados=True, saidas=()):
     celulas = [nbformat.v4.new_code_cell(CABECALHO), *map(nbformat.v4.new_code_cell, antes)]
+    # Saídas gravadas no notebook entregue (o que o aluno viu quando rodou).
+    celulas[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in saidas]
     for variavel, expressao in respostas.items():
         celulas.append(nbformat.v4.new_code_cell(f"{variavel} = {expressao}"))
     nb = nbformat.v4.new_notebook(cells=celulas)
@@ -49,6 +51,7 @@ ENTREGAS = {
     "imprime_megabytes": (CERTAS, ["for _ in range(200):\n    print('x' * 50_000)"], 5.0, ""),
     "apaga_arquivos": (CERTAS, ["import os, glob\nfor f in glob.glob('*'):\n    os.remove(f)"],
                        5.0, ""),
+    "pediu_ajuda": (CERTAS, ["ex.q1.hint()\nex.q1.hint()\nex.q2.solution()"], 5.0, ""),
     "mata_o_kernel": (CERTAS, ["import os\nos._exit(1)"], 0.0, "kernel"),
     "troca_o_check": ({k: "'a'" if k != "resposta_3" else "None" for k in CERTAS},
                       ["ex.q1.correct = 'a'\nex.q1.check = lambda *a, **k: print('Correto!')\n"
@@ -61,7 +64,8 @@ ENTREGAS = {
 @pytest.fixture(scope="module")
 def notas(tmp_path_factory):
     pasta = tmp_path_factory.mktemp("entregas")
-    caminhos = [_entrega(pasta, f"{nome}.ipynb", r, antes)
+    caminhos = [_entrega(pasta, f"{nome}.ipynb", r, antes,
+                         saidas=["Solução de q5:\n'b'\n"] if nome == "pediu_ajuda" else ())
                 for nome, (r, antes, _, _) in ENTREGAS.items()]
     (pasta / "nao_e_notebook.ipynb").write_text("isto não é JSON")
     caminhos.append(pasta / "nao_e_notebook.ipynb")
@@ -93,6 +97,19 @@ def test_lote_nao_para_em_entrega_ruim(notas):
     gravada = pd.read_csv(pasta / "notas.csv")
     assert list(gravada.columns[:2]) == ["arquivo", "capitulo"]
     assert {"q1", "q5", "total", "erro"} <= set(gravada.columns)
+
+
+def test_dicas_e_solucao_registradas(notas):
+    """Quantas dicas e se a solução foi vista: do kernel e das saídas gravadas no notebook."""
+    tabela, pasta = notas
+    ajuda = tabela.loc["pediu_ajuda.ipynb"]
+    assert ajuda["dicas_q1"] == 2 and ajuda["dicas_q2"] == 0
+    assert ajuda["solucao_q2"] and ajuda["solucao_q5"] and not ajuda["solucao_q1"]
+    perfeita = tabela.loc["perfeita.ipynb"]
+    assert perfeita["dicas_q1"] == 0 and not perfeita["solucao_q2"]
+    gravada = pd.read_csv(pasta / "notas.csv")
+    colunas = list(gravada.columns)
+    assert colunas.index("erro") < colunas.index("dicas_q1") < colunas.index("solucao_q1")
 
 
 def test_testes_ocultos_e_cli(tmp_path):
