@@ -9,7 +9,9 @@ Para cada notebook entregue:
    perde os pontos do que não chegou a responder;
 3. uma célula acrescentada ao fim (ou logo antes da primeira célula com a
    etiqueta ``cleanup``, a que apaga a pasta temporária do notebook) grava
-   as respostas em JSON, com quantas dicas e se a solução foi vista;
+   as respostas em JSON, com quantas dicas e se a solução foi vista; os
+   arquivos e pastas das questões de artefato são copiados nessa hora para a
+   pasta da correção, e é a cópia que se confere;
 4. este processo lê o JSON e corrige com as questões **do pacote instalado**
    (nunca com código do notebook) e com os testes ocultos do professor.
 

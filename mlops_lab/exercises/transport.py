@@ -12,16 +12,49 @@ from __future__ import annotations
 import json
 import math
 from io import StringIO
+from pathlib import Path
 
 _MAX_TEXTO = 2_000_000  # respostas maiores que isto não são transportadas
 AJUDA = "__ajuda__"  # dicas vistas e solução mostrada, por questão, no kernel do aluno
 
 
-def encode(valor, question=None):
-    """Converte uma resposta em algo serializável em JSON, com a etiqueta do tipo."""
+def _copy_artifact(valor, pasta_artefatos, nome):
+    """Copia o arquivo (ou a pasta) da resposta para a pasta da correção; devolve o caminho.
+
+    Assim a correção confere o artefato mesmo que o notebook apague a sua pasta
+    temporária no fim (ou que ela fique fora do alcance do corretor).
+    """
+    import shutil
+    from pathlib import Path
+
+    origem = Path(valor).resolve()
+    if not origem.exists():
+        return str(valor)
+    destino = Path(pasta_artefatos) / nome / origem.name
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    if origem.is_dir():
+        shutil.copytree(origem, destino, symlinks=True)
+    else:
+        shutil.copy2(origem, destino)
+    return str(destino)
+
+
+def encode(valor, question=None, pasta_artefatos=None):
+    """Converte uma resposta em algo serializável em JSON, com a etiqueta do tipo.
+
+    Com ``pasta_artefatos``, a resposta de uma questão de artefato (um caminho)
+    é copiada para lá, e o caminho da cópia é que viaja.
+    """
     import numpy as np
     import pandas as pd
 
+    if (pasta_artefatos is not None and question is not None
+            and getattr(question, "kind", "") == "artefato"
+            and (isinstance(valor, str) or hasattr(valor, "__fspath__"))):
+        try:
+            return {"t": "json", "v": _copy_artifact(valor, pasta_artefatos, question.name)}
+        except OSError:
+            pass  # sem cópia, a correção confere o caminho original
     if valor is Ellipsis:
         return {"t": "vazio"}
     if valor is None:
@@ -102,7 +135,8 @@ def export_code(chapter: str, destino: str) -> str:
         "    respostas = {}\n"
         "    for q in modulo.QUESTIONS:\n"
         "        try:\n"
-        "            respostas[q.name] = encode(globals().get(q.answer, ...), q)\n"
+        "            respostas[q.name] = encode(globals().get(q.answer, ...), q,\n"
+        f"                                       {str(Path(destino).parent / '_artefatos')!r})\n"
         "        except Exception as erro:\n"
         "            respostas[q.name] = {'t': 'outro', 'v': repr(erro)[:200]}\n"
         "    ajuda = {}\n"
