@@ -18,6 +18,26 @@ _MAX_TEXTO = 2_000_000  # respostas maiores que isto não são transportadas
 AJUDA = "__ajuda__"  # dicas vistas e solução mostrada, por questão, no kernel do aluno
 
 
+_MAX_ARTEFATO = 500 * 2**20  # bytes; um artefato maior que isto é conferido onde está
+_MAX_ARQUIVOS = 5_000
+
+
+def _small(origem) -> bool:
+    """O arquivo ou a pasta cabe nos limites de cópia (sem seguir atalhos)?"""
+    import os
+
+    if origem.is_file():
+        return origem.stat().st_size <= _MAX_ARTEFATO
+    total, arquivos = 0, 0
+    for raiz, _, nomes in os.walk(origem):
+        for nome in nomes:
+            arquivos += 1
+            total += os.lstat(os.path.join(raiz, nome)).st_size
+            if total > _MAX_ARTEFATO or arquivos > _MAX_ARQUIVOS:
+                return False
+    return True
+
+
 def _copy_artifact(valor, pasta_artefatos, nome):
     """Copia o arquivo (ou a pasta) da resposta para a pasta da correção; devolve o caminho.
 
@@ -28,9 +48,11 @@ def _copy_artifact(valor, pasta_artefatos, nome):
     from pathlib import Path
 
     origem = Path(valor).resolve()
-    if not origem.exists():
-        return str(valor)
-    destino = Path(pasta_artefatos) / nome / origem.name
+    pasta_artefatos = Path(pasta_artefatos).resolve()
+    if (not origem.exists() or origem == pasta_artefatos or origem in pasta_artefatos.parents
+            or not _small(origem)):
+        return str(valor)  # nada a copiar, ou grande demais (uma resposta "/", por exemplo)
+    destino = pasta_artefatos / nome / origem.name
     destino.parent.mkdir(parents=True, exist_ok=True)
     if origem.is_dir():
         shutil.copytree(origem, destino, symlinks=True)

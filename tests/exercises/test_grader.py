@@ -137,3 +137,21 @@ def test_cli_grade_com_entrada_invalida(tmp_path):
     assert r.returncode == 2 and "não existe" in r.stderr and "Traceback" not in r.stderr
     r = run_cli("grade", _entrega(tmp_path, "a.ipynb", CERTAS), "--hidden", tmp_path / "x")
     assert r.returncode == 2 and "testes ocultos" in r.stderr
+
+
+def test_artefato_copiado_na_exportacao_e_none_transportado(tmp_path):
+    """O arquivo da resposta viaja como cópia; caminhos absurdos não são copiados."""
+    from mlops_lab.exercises import cap03_1
+    from mlops_lab.exercises.transport import decode, encode
+
+    artefatos = tmp_path / "correcao" / "_artefatos"
+    arquivo = tmp_path / "notebook" / "clientes.parquet"
+    arquivo.parent.mkdir()
+    arquivo.write_bytes(b"PAR1")
+    copia = decode(encode(str(arquivo), cap03_1.q5, str(artefatos)))
+    arquivo.unlink()  # o notebook apagou a sua pasta temporária no fim
+    assert copia.startswith(str(artefatos)) and open(copia, "rb").read() == b"PAR1"
+    for absurdo in ("/", str(tmp_path)):  # a raiz, ou uma pasta que contém a da correção
+        assert decode(encode(absurdo, cap03_1.q5, str(artefatos))) == absurdo
+    assert decode(encode(None, cap03_1.q5)) is None
+    assert decode(encode(..., cap03_1.q5)) is Ellipsis
