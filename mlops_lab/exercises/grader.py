@@ -7,12 +7,18 @@ Para cada notebook entregue:
    limite de tempo para o notebook inteiro; células com erro não param a
    execução, e um notebook que trava, imprime demais ou mata o kernel só
    perde os pontos do que não chegou a responder;
-3. uma célula acrescentada ao fim grava as respostas em JSON;
+3. uma célula acrescentada ao fim (ou logo antes da primeira célula com a
+   etiqueta ``cleanup``, a que apaga a pasta temporária do notebook) grava
+   as respostas em JSON, com quantas dicas e se a solução foi vista; os
+   arquivos e pastas das questões de artefato são copiados nessa hora para a
+   pasta da correção, e é a cópia que se confere;
 4. este processo lê o JSON e corrige com as questões **do pacote instalado**
    (nunca com código do notebook) e com os testes ocultos do professor.
 
 O resultado é uma linha por entrega: arquivo, capítulo, nota de cada
-questão, total e erro (se houve).
+questão, total e erro (se houve) e, quando o notebook guarda esse estado,
+``dicas_qN`` (quantas dicas foram vistas) e ``solucao_qN`` (se a solução foi
+mostrada), lidos do kernel e das saídas gravadas no notebook entregue.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import importlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -32,6 +39,31 @@ from mlops_lab.errors import MlopsLabError
 
 _ARQUIVO_RESPOSTAS = "_respostas_mlops_lab.json"
 _ARQUIVO_STATUS = "_status_mlops_lab.json"
+_DICA = re.compile(r"Dica (\d+) de \d+ \((q\w+)\)")
+_SOLUCAO = re.compile(r"Solução de (q\w+):")
+_AJUDA = ("dicas_", "solucao_")
+
+
+def _saved_help(nb) -> dict:
+    """Dicas e soluções que aparecem nas saídas gravadas no notebook entregue."""
+    ajuda: dict[str, list] = {}
+    for celula in nb.cells:
+        for saida in celula.get("outputs", []) if celula.cell_type == "code" else []:
+            texto = saida.get("text", "")
+            texto = "".join(texto) if isinstance(texto, list) else str(texto)
+            for n, nome in _DICA.findall(texto):
+                ajuda.setdefault(nome, [0, False])[0] = max(ajuda[nome][0], int(n))
+            for nome in _SOLUCAO.findall(texto):
+                ajuda.setdefault(nome, [0, False])[1] = True
+    return ajuda
+
+
+def _export_position(nb) -> int:
+    """Onde entra a célula que exporta as respostas: antes da limpeza final, se houver."""
+    for i, celula in enumerate(nb.cells):
+        if celula.cell_type == "code" and "cleanup" in celula.get("metadata", {}).get("tags", []):
+            return i
+    return len(nb.cells)
 
 
 def chapter_of(nb, path: Path) -> str | None:
@@ -64,8 +96,11 @@ def _run_notebook(notebook: Path, pasta: Path, timeout: float) -> str:
     """Executa o notebook num processo próprio; devolve a descrição do erro ou ''."""
     comando = [sys.executable, "-m", "mlops_lab.exercises._runner", str(notebook),
                str(pasta / _ARQUIVO_STATUS), str(int(timeout))]
+    # As pastas temporárias que o notebook criar ficam dentro da pasta da correção,
+    # que é apagada no fim, mesmo se o notebook não arrumar a casa.
+    ambiente = {**os.environ, "TMPDIR": str(pasta)}
     processo = subprocess.Popen(comando, cwd=pasta, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
+                                stderr=subprocess.DEVNULL, start_new_session=True, env=ambiente)
     try:
         processo.wait(timeout=timeout + 10)  # folga para o kernel iniciar
     except subprocess.TimeoutExpired:
@@ -90,7 +125,7 @@ def grade_notebook(path: str | Path, timeout: float = 120, hidden_dir=None) -> d
     """Corrige um notebook entregue e devolve a linha da tabela de notas."""
     import nbformat
 
-    from mlops_lab.exercises.transport import export_code, load_answers
+    from mlops_lab.exercises.transport import AJUDA, export_code, load_answers
 
     path = Path(path)
     linha = {"arquivo": path.name, "capitulo": "", "total": 0.0, "maximo": 0, "erro": ""}
@@ -110,7 +145,9 @@ def grade_notebook(path: str | Path, timeout: float = 120, hidden_dir=None) -> d
     with tempfile.TemporaryDirectory(prefix="correcao-") as temporaria:
         pasta = Path(temporaria)
         destino = pasta / _ARQUIVO_RESPOSTAS
-        nb.cells.append(nbformat.v4.new_code_cell(export_code(capitulo, str(destino))))
+        ajuda_gravada = _saved_help(nb)
+        nb.cells.insert(_export_position(nb),
+                        nbformat.v4.new_code_cell(export_code(capitulo, str(destino))))
         copia = pasta / "entrega.ipynb"
         nbformat.write(nb, copia)
         linha["erro"] = _run_notebook(copia, pasta, timeout)
@@ -127,6 +164,18 @@ def grade_notebook(path: str | Path, timeout: float = 120, hidden_dir=None) -> d
                     nota = 0.0
             linha[q.name] = round(nota, 4)
             linha["total"] += nota
+        ajuda = respostas.get(AJUDA) if isinstance(respostas.get(AJUDA), dict) else {}
+        if ajuda or ajuda_gravada:
+            for q in modulo.QUESTIONS:
+                no_kernel = ajuda.get(q.name, [0, False])
+                gravada = ajuda_gravada.get(q.name, [0, False])
+                try:
+                    dicas = max(int(no_kernel[0]), gravada[0])
+                    solucao = bool(no_kernel[1]) or gravada[1]
+                except (TypeError, ValueError, IndexError):
+                    dicas, solucao = gravada
+                linha[f"dicas_{q.name}"] = min(max(dicas, 0), len(q.hints))
+                linha[f"solucao_{q.name}"] = solucao
     linha["total"] = round(linha["total"], 4)
     return linha
 
@@ -157,9 +206,12 @@ def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
               for p in tqdm(paths, desc="Corrigindo", unit="notebook", disable=not progress,
                             ncols=80)]
     colunas = ["arquivo", "capitulo", "total", "maximo", "erro"]
-    questoes = sorted({k for linha in linhas for k in linha if k not in colunas},
-                      key=lambda k: (len(k), k))
-    tabela = pd.DataFrame(linhas, columns=colunas[:2] + questoes + colunas[2:])
+    extras = {k for linha in linhas for k in linha if k not in colunas}
+    questoes = sorted((k for k in extras if not k.startswith(_AJUDA)), key=lambda k: (len(k), k))
+    # Colunas opcionais: dicas vistas e solução mostrada, quando o notebook guarda esse estado.
+    ajuda = [f"{prefixo}{q}" for prefixo in _AJUDA for q in questoes
+             if f"{prefixo}{q}" in extras]
+    tabela = pd.DataFrame(linhas, columns=colunas[:2] + questoes + colunas[2:] + ajuda)
     if out is not None:
         out = Path(out)
         if out.is_dir():

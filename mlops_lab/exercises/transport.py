@@ -12,17 +12,75 @@ from __future__ import annotations
 import json
 import math
 from io import StringIO
+from pathlib import Path
 
 _MAX_TEXTO = 2_000_000  # respostas maiores que isto não são transportadas
+AJUDA = "__ajuda__"  # dicas vistas e solução mostrada, por questão, no kernel do aluno
 
 
-def encode(valor, question=None):
-    """Converte uma resposta em algo serializável em JSON, com a etiqueta do tipo."""
+_MAX_ARTEFATO = 500 * 2**20  # bytes; um artefato maior que isto é conferido onde está
+_MAX_ARQUIVOS = 5_000
+
+
+def _small(origem) -> bool:
+    """O arquivo ou a pasta cabe nos limites de cópia (sem seguir atalhos)?"""
+    import os
+
+    if origem.is_file():
+        return origem.stat().st_size <= _MAX_ARTEFATO
+    total, arquivos = 0, 0
+    for raiz, _, nomes in os.walk(origem):
+        for nome in nomes:
+            arquivos += 1
+            total += os.lstat(os.path.join(raiz, nome)).st_size
+            if total > _MAX_ARTEFATO or arquivos > _MAX_ARQUIVOS:
+                return False
+    return True
+
+
+def _copy_artifact(valor, pasta_artefatos, nome):
+    """Copia o arquivo (ou a pasta) da resposta para a pasta da correção; devolve o caminho.
+
+    Assim a correção confere o artefato mesmo que o notebook apague a sua pasta
+    temporária no fim (ou que ela fique fora do alcance do corretor).
+    """
+    import shutil
+    from pathlib import Path
+
+    origem = Path(valor).resolve()
+    pasta_artefatos = Path(pasta_artefatos).resolve()
+    if (not origem.exists() or origem == pasta_artefatos or origem in pasta_artefatos.parents
+            or not _small(origem)):
+        return str(valor)  # nada a copiar, ou grande demais (uma resposta "/", por exemplo)
+    destino = pasta_artefatos / nome / origem.name
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    if origem.is_dir():
+        shutil.copytree(origem, destino, symlinks=True)
+    else:
+        shutil.copy2(origem, destino)
+    return str(destino)
+
+
+def encode(valor, question=None, pasta_artefatos=None):
+    """Converte uma resposta em algo serializável em JSON, com a etiqueta do tipo.
+
+    Com ``pasta_artefatos``, a resposta de uma questão de artefato (um caminho)
+    é copiada para lá, e o caminho da cópia é que viaja.
+    """
     import numpy as np
     import pandas as pd
 
-    if valor is Ellipsis or valor is None:
+    if (pasta_artefatos is not None and question is not None
+            and getattr(question, "kind", "") == "artefato"
+            and (isinstance(valor, str) or hasattr(valor, "__fspath__"))):
+        try:
+            return {"t": "json", "v": _copy_artifact(valor, pasta_artefatos, question.name)}
+        except OSError:
+            pass  # sem cópia, a correção confere o caminho original
+    if valor is Ellipsis:
         return {"t": "vazio"}
+    if valor is None:
+        return {"t": "nada"}
     if question is not None and getattr(question, "kind", "") == "funcao" and callable(valor):
         return {"t": "saidas", "v": [encode(s) for s in question.outputs(valor)]}
     if isinstance(valor, (bool, np.bool_)):
@@ -59,6 +117,8 @@ def decode(item):
     t, v = item.get("t"), item.get("v")
     if t == "vazio":
         return Ellipsis
+    if t == "nada":
+        return None
     if t == "json":
         return v
     if t == "float":
@@ -97,9 +157,15 @@ def export_code(chapter: str, destino: str) -> str:
         "    respostas = {}\n"
         "    for q in modulo.QUESTIONS:\n"
         "        try:\n"
-        "            respostas[q.name] = encode(globals().get(q.answer, ...), q)\n"
+        "            respostas[q.name] = encode(globals().get(q.answer, ...), q,\n"
+        f"                                       {str(Path(destino).parent / '_artefatos')!r})\n"
         "        except Exception as erro:\n"
         "            respostas[q.name] = {'t': 'outro', 'v': repr(erro)[:200]}\n"
+        "    ajuda = {}\n"
+        "    for q in modulo.QUESTIONS:\n"
+        "        ajuda[q.name] = [int(getattr(q, 'hints_shown', 0) or 0),\n"
+        "                         bool(getattr(q, 'solution_shown', False))]\n"
+        f"    respostas[{AJUDA!r}] = {{'t': 'json', 'v': ajuda}}\n"
         f"    with open({destino!r}, 'w', encoding='utf-8') as arquivo:\n"
         "        json.dump(respostas, arquivo)\n"
         "_mlops_lab_exportar()\n"

@@ -27,8 +27,10 @@ CABECALHO = ("from mlops_lab.data import load_example\n"
              "df = load_example()")
 
 
-def _entrega(pasta, nome, respostas, antes=(), metadados=True):
+def _entrega(pasta, nome, respostas, antes=(), metadados=True, saidas=()):
     celulas = [nbformat.v4.new_code_cell(CABECALHO), *map(nbformat.v4.new_code_cell, antes)]
+    # Saídas gravadas no notebook entregue (o que o aluno viu quando rodou).
+    celulas[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in saidas]
     for variavel, expressao in respostas.items():
         celulas.append(nbformat.v4.new_code_cell(f"{variavel} = {expressao}"))
     nb = nbformat.v4.new_notebook(cells=celulas)
@@ -50,6 +52,7 @@ ENTREGAS = {
     "imprime_megabytes": (CERTAS, ["for _ in range(200):\n    print('x' * 50_000)"], 5.0, ""),
     "apaga_arquivos": (CERTAS, ["import os, glob\nfor f in glob.glob('*'):\n    os.remove(f)"],
                        5.0, ""),
+    "pediu_ajuda": (CERTAS, ["ex.q1.hint()\nex.q1.hint()\nex.q2.solution()"], 5.0, ""),
     "mata_o_kernel": (CERTAS, ["import os\nos._exit(1)"], 0.0, "kernel"),
     "troca_o_check": ({k: "'a'" if k != "resposta_3" else "None" for k in CERTAS},
                       ["ex.q1.correct = 'a'\nex.q1.check = lambda *a, **k: print('Correto!')\n"
@@ -62,7 +65,8 @@ ENTREGAS = {
 @pytest.fixture(scope="module")
 def notas(tmp_path_factory):
     pasta = tmp_path_factory.mktemp("entregas")
-    caminhos = [_entrega(pasta, f"{nome}.ipynb", r, antes)
+    caminhos = [_entrega(pasta, f"{nome}.ipynb", r, antes,
+                         saidas=["Solução de q5:\n'b'\n"] if nome == "pediu_ajuda" else ())
                 for nome, (r, antes, _, _) in ENTREGAS.items()]
     (pasta / "nao_e_notebook.ipynb").write_text("isto não é JSON")
     caminhos.append(pasta / "nao_e_notebook.ipynb")
@@ -96,6 +100,20 @@ def test_lote_nao_para_em_entrega_ruim(notas):
     assert {"q1", "q5", "total", "erro"} <= set(gravada.columns)
 
 
+def test_dicas_e_solucao_registradas(notas):
+    """Quantas dicas e se a solução foi vista: do kernel e das saídas gravadas no notebook."""
+    tabela, pasta = notas
+    ajuda = tabela.loc["pediu_ajuda.ipynb"]
+    # Duas chamadas de hint(): duas dicas, se a questão tiver duas (depois, "não há mais").
+    assert ajuda["dicas_q1"] == min(2, len(cap05.q1.hints)) and ajuda["dicas_q2"] == 0
+    assert ajuda["solucao_q2"] and ajuda["solucao_q5"] and not ajuda["solucao_q1"]
+    perfeita = tabela.loc["perfeita.ipynb"]
+    assert perfeita["dicas_q1"] == 0 and not perfeita["solucao_q2"]
+    gravada = pd.read_csv(pasta / "notas.csv")
+    colunas = list(gravada.columns)
+    assert colunas.index("erro") < colunas.index("dicas_q1") < colunas.index("solucao_q1")
+
+
 def test_testes_ocultos_e_cli(tmp_path):
     ocultos = tmp_path / "ocultos"
     ocultos.mkdir()
@@ -120,3 +138,21 @@ def test_cli_grade_com_entrada_invalida(tmp_path):
     assert r.returncode == 2 and "não existe" in r.stderr and "Traceback" not in r.stderr
     r = run_cli("grade", _entrega(tmp_path, "a.ipynb", CERTAS), "--hidden", tmp_path / "x")
     assert r.returncode == 2 and "testes ocultos" in r.stderr
+
+
+def test_artefato_copiado_na_exportacao_e_none_transportado(tmp_path):
+    """O arquivo da resposta viaja como cópia; caminhos absurdos não são copiados."""
+    from mlops_lab.exercises import cap03_1
+    from mlops_lab.exercises.transport import decode, encode
+
+    artefatos = tmp_path / "correcao" / "_artefatos"
+    arquivo = tmp_path / "notebook" / "clientes.parquet"
+    arquivo.parent.mkdir()
+    arquivo.write_bytes(b"PAR1")
+    copia = decode(encode(str(arquivo), cap03_1.q5, str(artefatos)))
+    arquivo.unlink()  # o notebook apagou a sua pasta temporária no fim
+    assert copia.startswith(str(artefatos)) and open(copia, "rb").read() == b"PAR1"
+    for absurdo in ("/", str(tmp_path)):  # a raiz, ou uma pasta que contém a da correção
+        assert decode(encode(absurdo, cap03_1.q5, str(artefatos))) == absurdo
+    assert decode(encode(None, cap03_1.q5)) is None
+    assert decode(encode(..., cap03_1.q5)) is Ellipsis
