@@ -1,6 +1,7 @@
 """Funções de apoio dos testes."""
 
 import contextlib
+import importlib.util
 import os
 import socket
 import subprocess
@@ -8,6 +9,17 @@ import sys
 import time
 
 HOST = "127.0.0.1"
+
+
+def load_script(nome: str):
+    """Importa ``scripts/<nome>.py`` (os scripts não são um pacote) e devolve o módulo."""
+    from pathlib import Path
+
+    caminho = Path(__file__).resolve().parents[1] / "scripts" / f"{nome}.py"
+    spec = importlib.util.spec_from_file_location(nome, caminho)
+    modulo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modulo)
+    return modulo
 
 
 def run_cli(*args, cwd=None, timeout=900):

@@ -6,7 +6,6 @@ arquivos de ``benchmarks/results/`` ou do que ``mlops-lab run`` grava de verdade
 """
 
 import ast
-import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -14,16 +13,13 @@ from pathlib import Path
 import nbformat
 
 from mlops_lab.pipeline import ARTIFACTS, PLOT_FILES
+from tests.helpers import load_script
 
 RAIZ = Path(__file__).resolve().parents[2]
 
 
 def _gerador():
-    spec = importlib.util.spec_from_file_location("readme_tables",
-                                                  RAIZ / "scripts" / "readme_tables.py")
-    modulo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modulo)
-    return modulo
+    return load_script("readme_tables")
 
 
 def test_tabelas_do_readme_em_dia_com_os_resultados():

@@ -1,19 +1,16 @@
 """O endereço do repositório é escrito uma vez só (``_config.yml``) e gerado no resto."""
 
-import importlib.util
 import shutil
 from pathlib import Path
+
+from tests.helpers import load_script
 
 RAIZ = Path(__file__).resolve().parents[2]
 ANTIGO = "mlops-lab/curso-mlops"
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("repository",
-                                                  RAIZ / "scripts" / "repository.py")
-    modulo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modulo)
-    return modulo
+    return load_script("repository")
 
 
 def test_todos_os_arquivos_apontam_para_o_repositorio_do_config(capsys):
