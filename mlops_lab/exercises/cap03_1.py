@@ -141,7 +141,7 @@ q4 = MultipleChoice(
     "q4", "resposta_4",
     "Depois do `OutlierClipper`, a idade 0 e a mensalidade de R$ −49,90 continuaram na "
     "tabela (veja os mínimos antes e depois). O que fazer com elas antes de treinar?",
-    {"a": "Baixar o `factor` do OutlierClipper até que 0 e −49,90 fiquem fora dos limites, "
+    {"a": "Baixar o `factor` do `OutlierClipper` até que 0 e −49,90 fiquem fora dos limites, "
           "para que o corte os alcance também.",
      "b": "Escrever regras de negócio (idade de 18 a 100, mensalidade positiva) e tratar o "
           "que as viola como ausente.",

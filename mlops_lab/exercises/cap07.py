@@ -13,7 +13,7 @@ ALGORITMOS = {"logistic_regression", "knn"}
 q1 = MultipleChoice(
     "q1", "resposta_1",
     "No notebook, o `dvc metrics diff` comparou `test_size: 0.2` (HEAD) com `test_size: 0.3` "
-    "(workspace): o F1 no teste subiu 0,008, a AUC e o `cv.score` caíram 0,0035. O que dá "
+    "(`workspace`): o F1 no teste subiu 0,008, a AUC e o `cv.score` caíram 0,0035. O que dá "
     "para concluir?",
     {"a": "Que 30% de teste dá um modelo melhor, porque o F1 é a métrica principal e subiu.",
      "b": "Que 20% de teste é melhor, porque duas métricas caíram e só uma subiu.",
@@ -38,7 +38,7 @@ q2 = MultipleChoice(
     "O notebook mostrou o `data/clientes.csv.dvc` e depois apagou o cache e o CSV. O que vai "
     "para o Git e o que permitiu recuperar os dados?",
     {"a": "O CSV vai para o Git, compactado pelo DVC; o `dvc pull` o descompacta.",
-     "b": "O `.dvc`, com o hash (md5) e o tamanho do arquivo; os bytes voltaram do remoto, "
+     "b": "O `.dvc`, com o hash (`md5`) e o tamanho do arquivo; os bytes voltaram do remoto, "
           "que o `dvc push` tinha preenchido.",
      "c": "Nada vai para o Git; o DVC guarda tudo, inclusive o histórico, no remoto.",
      "d": "O `.dvc` vai para o Git, e o `dvc pull` recalcula o CSV a partir do hash."},
