@@ -178,9 +178,11 @@ def test_exactly_one_search_box(open_tab, tela, path):
 
 def _results(aba, site, termo: str) -> set[str]:
     aba.goto(f"{site}search.html?q={termo}")
+    # O resumo ("Pesquisa concluída…") só ganha texto depois que o último resultado
+    # entrou na lista: o Sphinx mostra um resultado a cada 5 ms.
     aba.wait_for_function(
         "() => document.querySelector('#search-results p.search-summary')"
-        " && !document.querySelector('#search-progress')?.textContent")
+        "?.textContent.trim().length > 0")
     links = aba.locator("#search-results ul.search li > a")
     return {links.nth(i).get_attribute("href").split("#")[0] for i in range(links.count())}
 
