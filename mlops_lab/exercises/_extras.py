@@ -24,6 +24,7 @@ from mlops_lab.exercises.core import (
     Checks,
     Numeric,
     Result,
+    wrong_type,
 )
 
 
@@ -92,11 +93,9 @@ class ChainedChecks(Checks):
     """
 
     def _grade(self, answer):
-        if self.expects is not None and not isinstance(answer, self.expects):
-            nomes = (self.expects.__name__ if isinstance(self.expects, type)
-                     else " ou ".join(t.__name__ for t in self.expects))
-            return Result(INCORRECT, 0.0, [
-                f"Esperava um valor do tipo {nomes}; recebi {type(answer).__name__}."])
+        tipo_errado = wrong_type(answer, self.expects)
+        if tipo_errado is not None:
+            return tipo_errado
         mensagens = []
         for posicao, (funcao, bom, ruim) in enumerate(self.checks):
             try:

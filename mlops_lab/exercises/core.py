@@ -249,6 +249,16 @@ def _is_empty(valor) -> bool:
     return False
 
 
+def wrong_type(answer, expects) -> Result | None:
+    """O resultado "tipo errado" quando ``answer`` não é de ``expects`` (ou ``None``)."""
+    if expects is None or isinstance(answer, expects):
+        return None
+    nomes = (expects.__name__ if isinstance(expects, type)
+             else " ou ".join(t.__name__ for t in expects))
+    return Result(INCORRECT, 0.0, [
+        f"Esperava um valor do tipo {nomes}; recebi {type(answer).__name__}."])
+
+
 def _combine(parts: list[tuple[bool, str, str]], pulados: list[str] = ()) -> Result:
     """Junta verificações parciais (ok, mensagem de acerto, mensagem de erro).
 
@@ -583,11 +593,9 @@ class Checks(Question):
         super().__init__(name, answer, prompt, hints, solution, **opcoes)
 
     def _grade(self, answer):
-        if self.expects is not None and not isinstance(answer, self.expects):
-            nomes = (self.expects.__name__ if isinstance(self.expects, type)
-                     else " ou ".join(t.__name__ for t in self.expects))
-            return Result(INCORRECT, 0.0, [
-                f"Esperava um valor do tipo {nomes}; recebi {type(answer).__name__}."])
+        tipo_errado = wrong_type(answer, self.expects)
+        if tipo_errado is not None:
+            return tipo_errado
         if not self.allow_empty and _is_empty(answer):
             return Result(INCORRECT, 0.0, [
                 f"A resposta está vazia ({type(answer).__name__} sem conteúdo): confira o "

@@ -146,16 +146,21 @@ def context(browser, guard):
         contexto.close()
 
 
-@pytest.fixture
-def page(context):
-    """Uma aba nova por teste, que junta os erros do console."""
-    aba = context.new_page()
+def coletar_erros(aba):
+    """Faz ``aba.console_errors`` juntar os erros do console, exceções e respostas 4xx/5xx."""
     aba.console_errors = []
     aba.on("console", lambda msg: aba.console_errors.append(msg.text)
            if msg.type == "error" else None)
     aba.on("pageerror", lambda exc: aba.console_errors.append(f"exceção: {exc}"))
     aba.on("response", lambda r: aba.console_errors.append(f"HTTP {r.status}: {r.url}")
            if r.status >= 400 else None)
+    return aba
+
+
+@pytest.fixture
+def page(context):
+    """Uma aba nova por teste, que junta os erros do console."""
+    aba = coletar_erros(context.new_page())
     try:
         yield aba
     finally:

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from .conftest import AXE_OPTIONS
+from .conftest import AXE_OPTIONS, coletar_erros
 
 PHONE = {"width": 375, "height": 800}
 DESKTOP_WIDE = {"width": 1366, "height": 900}
@@ -33,13 +33,7 @@ def open_tab(browser, site, guard):
         contexto.route("**/*", guard)
         contexto.set_default_timeout(30_000)
         contextos.append(contexto)
-        aba = contexto.new_page()
-        aba.console_errors = []
-        aba.on("console", lambda msg: aba.console_errors.append(msg.text)
-               if msg.type == "error" else None)
-        aba.on("pageerror", lambda exc: aba.console_errors.append(f"exceção: {exc}"))
-        aba.on("response", lambda r: aba.console_errors.append(f"HTTP {r.status}: {r.url}")
-               if r.status >= 400 else None)
+        aba = coletar_erros(contexto.new_page())
         aba.goto(site + path)
         aba.wait_for_load_state("networkidle")
         aba.is_phone = celular
