@@ -6,7 +6,7 @@ Cada módulo corresponde a uma etapa do pipeline, na ordem do livro:
 ``mlops_lab.data``        leitura de CSV/Parquet, detecção de formato, Parquet
 ``mlops_lab.schema``      esquema dos dados e validação das entradas
 ``mlops_lab.clean``       limpeza: duplicatas, categorias, ausentes, outliers
-``mlops_lab.features``    engenharia de recursos, codificação e normalização
+``mlops_lab.features``    engenharia de atributos, codificação e normalização
 ``mlops_lab.train``       escolha do algoritmo, divisão treino/teste, treino
 ``mlops_lab.tune``        busca de hiperparâmetros com validação cruzada
 ``mlops_lab.evaluate``    métricas, matriz de confusão, curva de aprendizado

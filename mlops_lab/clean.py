@@ -155,8 +155,9 @@ class OutlierClipper(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
 
     Para cada coluna, os limites são ``Q1 - factor * IQR`` e
     ``Q3 + factor * IQR``, em que ``IQR = Q3 - Q1``. Valores fora deles são
-    trazidos até o limite mais próximo (*winsorização*); ``NaN`` continua
-    ``NaN`` para o imputador tratar depois.
+    trazidos até o limite mais próximo (um recorte pelas cercas de Tukey,
+    parecido com a *winsorização*, que corta em percentis fixos, como 1% e 99%);
+    ``NaN`` continua ``NaN`` para o imputador tratar depois.
 
     Parameters
     ----------

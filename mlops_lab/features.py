@@ -1,4 +1,4 @@
-"""Engenharia de recursos, codificação e normalização.
+"""Engenharia de atributos, codificação e normalização.
 
 * :func:`add_features` cria atributos novos a partir dos existentes
   (região a partir da UF, valor pago por GB, tempo de casa em anos);

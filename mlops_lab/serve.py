@@ -541,7 +541,7 @@ def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
     async def predict_endpoint(request: Request) -> dict:
         """Devolve a classe prevista e a probabilidade de cada classe, na ordem do envio.
 
-        A previsão roda num *thread* à parte, para não bloquear o *event loop*
+        A previsão roda numa *thread* à parte, para não bloquear o *event loop*
         enquanto o modelo calcula; requisições que chegam juntas dividem uma
         passada só pelo modelo.
         """

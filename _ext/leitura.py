@@ -1,0 +1,441 @@
+"""Tempo de leitura de cada página e o orçamento de tempo do curso.
+
+Uma só regra de contagem, usada na geração do livro (esta extensão), no
+``scripts/palavras.py`` (a tabela por capítulo) e nos testes:
+
+- conta como ``wc -w`` (palavras separadas por espaço) o texto-fonte MyST;
+- fora da contagem: o cabeçalho YAML, células de código, blocos de código
+  (```` ``` ```` e ``~~~``), ``literalinclude``, ``glue``, ``pratique``, rótulos
+  ``(nome)=``, comentários ``%`` e ``<!-- -->``;
+- **aprofundamento** (leitura opcional): a seção cujo título começa com
+  "Aprofundamento" (até o próximo título do mesmo nível ou acima), o bloco
+  (``admonition`` ou ``dropdown``) cujo título começa com "Aprofundamento", e a
+  página inteira cujo título começa com "Aprofundamento".
+
+Um capítulo é o arquivo do sumário mais as subpáginas na pasta de mesmo nome
+(``book/big-small-data.md`` e ``book/big-small-data/*.md``).
+
+Na geração, cada capítulo e subpágina ganha, logo abaixo do título, uma linha
+"Leitura: N min" (e "+ M min de aprofundamento", se houver), com 200 palavras
+por minuto, o ritmo de leitura atenta de texto técnico em português. A diretiva
+``{tempo-do-curso}`` monta a tabela do orçamento de tempo (leitura, notebook e
+exercícios por capítulo) e o papel ``{tempo-total}`` escreve o total, em horas,
+calculados pelas funções deste módulo: nenhum tempo é digitado à mão.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PALAVRAS_POR_MINUTO = 200
+# Um exercício com correção automática: ler o enunciado, escrever a resposta,
+# conferir e, às vezes, pedir a dica. Cinco minutos em média (medido ao resolver
+# os exercícios do capítulo 2 do zero: 4 a 7 min cada).
+MINUTOS_POR_EXERCICIO = 5
+# Uma célula de código do notebook: ler, rodar e olhar a saída.
+MINUTOS_POR_CELULA = 0.5
+# As dez páginas do roteiro do curso (o "caminho principal"), na ordem do livro.
+CAPITULOS = (
+    "book/machine-learning",
+    "book/pipeline/index",
+    "book/pipeline/data-preparation",
+    "book/pipeline/model-building",
+    "book/pipeline/deployment",
+    "book/mlops",
+    "book/ops-family",
+    "book/big-small-data",
+    "book/mlops-tools",
+    "book/dataops-tools",
+)
+# O notebook de cada capítulo (o da página do pipeline é o do capítulo 3.1).
+NOTEBOOKS = {
+    "book/machine-learning": "notebooks/02-machine-learning",
+    "book/pipeline/data-preparation": "notebooks/03-1-data-preparation",
+    "book/pipeline/model-building": "notebooks/03-2-model-building",
+    "book/pipeline/deployment": "notebooks/03-3-deployment",
+    "book/mlops": "notebooks/04-mlops",
+    "book/ops-family": "notebooks/05-ops-family",
+    "book/big-small-data": "notebooks/06-big-small-data",
+    "book/mlops-tools": "notebooks/07-mlops-tools",
+    "book/dataops-tools": "notebooks/08-dataops-tools",
+}
+TEMPOS_DOS_NOTEBOOKS = ROOT / "benchmarks" / "results" / "notebooks.json"
+
+_CERCA = re.compile(r"^(\s*)(`{3,}|~{3,}|:{3,})\s*(\{([\w:-]+)\})?\s*(.*)$")
+_TITULO = re.compile(r"^(#{1,6})\s+(.*)$")
+# Diretivas cujo conteúdo é texto para ler; as demais (código, figuras incluídas
+# de arquivo, glue…) ficam fora da contagem.
+_DIRETIVAS_DE_TEXTO = {
+    "admonition", "note", "tip", "warning", "important", "caution", "attention",
+    "hint", "seealso", "dropdown", "exercise", "solution", "figure", "margin",
+    "sidebar", "epigraph", "topic", "card", "tab-item", "tab-set", "list-table",
+    "table", "glossary", "prf:definition", "prf:example", "div",
+}
+_OPCIONAL = re.compile(r"^\s*Aprofundamento\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Contagem:
+    """Palavras de uma página: do caminho principal e de aprofundamento."""
+
+    nucleo: int = 0
+    aprofundamento: int = 0
+
+    def __add__(self, outra: Contagem) -> Contagem:
+        return Contagem(self.nucleo + outra.nucleo, self.aprofundamento + outra.aprofundamento)
+
+
+def _sem_cabecalho(texto: str) -> list[str]:
+    linhas = texto.splitlines()
+    if linhas and linhas[0].strip() == "---":
+        for i in range(1, len(linhas)):
+            if linhas[i].strip() == "---":
+                return linhas[i + 1 :]
+    return linhas
+
+
+def _palavras(linha: str) -> int:
+    linha = re.sub(r"<!--.*?-->", " ", linha)
+    # Opções de diretiva (":class: dropdown") não são texto.
+    if re.match(r"^\s*:[\w-]+:(\s|$)", linha):
+        return 0
+    return len(linha.split())
+
+
+def contar(texto: str) -> Contagem:
+    """Conta as palavras de um texto MyST, separando o aprofundamento.
+
+    >>> contar("# Título\\n\\nUm texto curto.\\n\\n## Aprofundamento: mais\\n\\nQuatro palavras bem opcionais.")
+    Contagem(nucleo=4, aprofundamento=6)
+    >>> contar("Antes.\\n```{code-cell} ipython3\\nx = 1 + 2\\n```\\nDepois.")
+    Contagem(nucleo=2, aprofundamento=0)
+    """
+    nucleo = opcional = 0
+    # Pilha de cercas abertas: (marcador, conta?, opcional?).
+    cercas: list[tuple[str, bool, bool]] = []
+    nivel_opcional: int | None = None  # nível do título "Aprofundamento" em curso
+    em_comentario = False
+    for linha in _sem_cabecalho(texto):
+        if em_comentario:
+            em_comentario = "-->" not in linha
+            continue
+        if linha.lstrip().startswith("<!--") and "-->" not in linha:
+            em_comentario = True
+            continue
+        cerca = _CERCA.match(linha)
+        if cerca:
+            marcador = cerca.group(2)
+            fecha = cercas and cercas[-1][0][0] == marcador[0] and len(marcador) >= len(cercas[-1][0])
+            if fecha and not cerca.group(3) and not cerca.group(5).strip():
+                cercas.pop()
+                continue
+            if not fecha or cerca.group(3):
+                nome = (cerca.group(4) or "").lower()
+                titulo = cerca.group(5)
+                conta = bool(nome) and nome in _DIRETIVAS_DE_TEXTO
+                if cercas and not cercas[-1][1]:
+                    conta = False
+                opcional_aqui = bool(_OPCIONAL.match(titulo)) or any(c[2] for c in cercas)
+                cercas.append((marcador, conta, opcional_aqui))
+                if conta and titulo and nome not in {"figure"}:
+                    n = _palavras(titulo)
+                    if opcional_aqui or nivel_opcional is not None:
+                        opcional += n
+                    else:
+                        nucleo += n
+                continue
+        if cercas and not cercas[-1][1]:
+            continue
+        if not cercas:
+            titulo = _TITULO.match(linha)
+            if titulo:
+                nivel = len(titulo.group(1))
+                if nivel_opcional is not None and nivel <= nivel_opcional:
+                    nivel_opcional = None
+                if nivel_opcional is None and _OPCIONAL.match(titulo.group(2)):
+                    nivel_opcional = nivel
+        if re.match(r"^\s*\(.+\)=\s*$", linha) or linha.lstrip().startswith("%"):
+            continue
+        n = _palavras(re.sub(r"^#{1,6}\s", "", linha))
+        if nivel_opcional is not None or (cercas and cercas[-1][2]):
+            opcional += n
+        else:
+            nucleo += n
+    return Contagem(nucleo, opcional)
+
+
+def contar_pagina(caminho: Path) -> Contagem:
+    """Conta uma página; se o título dela começa com "Aprofundamento", tudo é opcional."""
+    texto = caminho.read_text(encoding="utf-8")
+    contagem = contar(texto)
+    for linha in _sem_cabecalho(texto):
+        titulo = _TITULO.match(linha)
+        if titulo and len(titulo.group(1)) == 1:
+            if _OPCIONAL.match(titulo.group(2)):
+                return Contagem(0, contagem.nucleo + contagem.aprofundamento)
+            break
+    return contagem
+
+
+def paginas_do_capitulo(capitulo: str, raiz: Path = ROOT) -> list[Path]:
+    """O arquivo do capítulo e as subpáginas na pasta de mesmo nome."""
+    arquivo = raiz / f"{capitulo}.md"
+    paginas = [arquivo]
+    if arquivo.name != "index.md":
+        pasta = raiz / capitulo
+        if pasta.is_dir():
+            paginas += sorted(pasta.glob("*.md"))
+    return paginas
+
+
+def contar_capitulo(capitulo: str, raiz: Path = ROOT) -> Contagem:
+    """Soma as palavras do capítulo e das subpáginas."""
+    total = Contagem()
+    for pagina in paginas_do_capitulo(capitulo, raiz):
+        total = total + contar_pagina(pagina)
+    return total
+
+
+def minutos(palavras: int) -> int:
+    """Minutos de leitura, arredondados para cima (200 palavras por minuto).
+
+    >>> minutos(0), minutos(1), minutos(200), minutos(201)
+    (0, 1, 1, 2)
+    """
+    return math.ceil(palavras / PALAVRAS_POR_MINUTO)
+
+
+@dataclass(frozen=True)
+class Pratica:
+    """O que um notebook pede: texto, células, exercícios e tempo de execução."""
+
+    palavras: int
+    celulas: int
+    exercicios: int
+    execucao_s: float
+
+    @property
+    def minutos(self) -> int:
+        return math.ceil(
+            self.palavras / PALAVRAS_POR_MINUTO
+            + self.celulas * MINUTOS_POR_CELULA
+            + self.execucao_s / 60
+        )
+
+    @property
+    def minutos_exercicios(self) -> int:
+        return self.exercicios * MINUTOS_POR_EXERCICIO
+
+
+def _tempos_medidos() -> dict[str, float]:
+    if TEMPOS_DOS_NOTEBOOKS.exists():
+        return json.loads(TEMPOS_DOS_NOTEBOOKS.read_text(encoding="utf-8"))["segundos"]
+    return {}
+
+
+def pratica(notebook: str, raiz: Path = ROOT) -> Pratica:
+    """Conta o notebook do aluno: texto, células e perguntas com ``.check()``."""
+    caminho = raiz / f"{notebook}.ipynb"
+    nb = json.loads(caminho.read_text(encoding="utf-8"))
+    palavras = celulas = 0
+    perguntas: set[str] = set()
+    for celula in nb["cells"]:
+        fonte = "".join(celula["source"])
+        if celula["cell_type"] == "markdown":
+            palavras += contar(fonte).nucleo
+        elif celula["cell_type"] == "code":
+            celulas += 1
+            perguntas.update(re.findall(r"\b(q\w+)\.check\(\)", fonte))
+    execucao = _tempos_medidos().get(Path(notebook).name, 0.0)
+    return Pratica(palavras, celulas, len(perguntas), execucao)
+
+
+def exercicios_do_capitulo(capitulo: str, raiz: Path = ROOT) -> int:
+    """Quantos ``{exercise}`` o capítulo (e as subpáginas) propõe."""
+    return sum(
+        len(re.findall(r"^\s*[`:]{3,}\{exercise\}", p.read_text(encoding="utf-8"), re.MULTILINE))
+        for p in paginas_do_capitulo(capitulo, raiz)
+    )
+
+
+@dataclass(frozen=True)
+class Orcamento:
+    """Tempo de um capítulo, em minutos."""
+
+    capitulo: str
+    titulo: str
+    leitura: int
+    aprofundamento: int
+    notebook: int
+    exercicios: int
+
+    @property
+    def total(self) -> int:
+        return self.leitura + self.notebook + self.exercicios
+
+
+def _titulo(caminho: Path) -> str:
+    for linha in _sem_cabecalho(caminho.read_text(encoding="utf-8")):
+        titulo = _TITULO.match(linha)
+        if titulo and len(titulo.group(1)) == 1:
+            return titulo.group(2).strip()
+    return caminho.stem
+
+
+def orcamento(raiz: Path = ROOT) -> list[Orcamento]:
+    """O orçamento de tempo de cada capítulo do caminho principal."""
+    linhas = []
+    for capitulo in CAPITULOS:
+        contagem = contar_capitulo(capitulo, raiz)
+        nb = pratica(NOTEBOOKS[capitulo], raiz) if capitulo in NOTEBOOKS else None
+        exercicios = exercicios_do_capitulo(capitulo, raiz) + (nb.exercicios if nb else 0)
+        linhas.append(
+            Orcamento(
+                capitulo=capitulo,
+                titulo=_titulo(raiz / f"{capitulo}.md"),
+                leitura=minutos(contagem.nucleo),
+                aprofundamento=minutos(contagem.aprofundamento),
+                notebook=nb.minutos if nb else 0,
+                exercicios=exercicios * MINUTOS_POR_EXERCICIO,
+            )
+        )
+    return linhas
+
+
+def horas(minutos_: int) -> str:
+    """Horas com meia hora de precisão, com vírgula: ``"7,5"``.
+
+    >>> horas(440), horas(450), horas(60)
+    ('7,5', '7,5', '1')
+    """
+    meias = round(minutos_ / 30)
+    texto = f"{meias / 2:.1f}".replace(".", ",")
+    return texto.removesuffix(",0")
+
+
+# --- Extensão do Sphinx -----------------------------------------------------
+
+CSS = "leitura.css"
+
+
+def _pagina_do_capitulo(docname: str) -> bool:
+    return any(
+        docname == capitulo or docname.startswith(capitulo + "/")
+        for capitulo in CAPITULOS
+        if not capitulo.endswith("/index")
+    ) or docname in CAPITULOS
+
+
+def _linha_de_tempo(app, doctree) -> None:
+    """Põe "Leitura: N min" logo abaixo do título de cada página de capítulo."""
+    from docutils import nodes
+
+    docname = app.env.docname
+    # Seção de aprofundamento ganha uma classe: o CSS a marca como opcional.
+    for secao in doctree.findall(nodes.section):
+        titulo = secao.next_node(nodes.title)
+        if titulo is not None and _OPCIONAL.match(titulo.astext()):
+            secao["classes"].append("aprofundamento")
+    if not _pagina_do_capitulo(docname):
+        return
+    contagem = contar_pagina(Path(app.env.doc2path(docname)))
+    if contagem.nucleo:
+        texto = f"Leitura: cerca de {minutos(contagem.nucleo)} min"
+        if contagem.aprofundamento:
+            texto += f" (+ {minutos(contagem.aprofundamento)} min de aprofundamento, opcional)"
+    else:
+        texto = f"Leitura opcional: cerca de {minutos(contagem.aprofundamento)} min"
+    secao = next(iter(doctree.findall(nodes.section)), None)
+    if secao is None:
+        return
+    titulo = next(iter(secao.findall(nodes.title)))
+    paragrafo = nodes.paragraph(texto, texto, classes=["tempo-de-leitura"])
+    secao.insert(secao.index(titulo) + 1, paragrafo)
+
+
+def _tabela_markdown(linhas: list[Orcamento], origem: str) -> str:
+    def link(capitulo: str, titulo: str) -> str:
+        alvo = "/" + capitulo
+        return f"{{doc}}`{titulo} <{alvo}>`"
+
+    cabecalho = (
+        "| Capítulo | Leitura | Notebook | Exercícios | Total | Aprofundamento (opcional) |\n"
+        "|:--|--:|--:|--:|--:|--:|\n"
+    )
+    corpo = "".join(
+        f"| {link(o.capitulo, o.titulo)} | {o.leitura} min | {o.notebook or '—'}"
+        f"{' min' if o.notebook else ''} | {o.exercicios} min | **{o.total} min** "
+        f"| {o.aprofundamento or '—'}{' min' if o.aprofundamento else ''} |\n"
+        for o in linhas
+    )
+    soma = sum(o.total for o in linhas)
+    rodape = (
+        f"| **Total** | {horas(sum(o.leitura for o in linhas))} h "
+        f"| {horas(sum(o.notebook for o in linhas))} h "
+        f"| {horas(sum(o.exercicios for o in linhas))} h | **{horas(soma)} h** "
+        f"| {horas(sum(o.aprofundamento for o in linhas))} h |\n"
+    )
+    return cabecalho + corpo + rodape
+
+
+def _dependencias(env) -> None:
+    for capitulo in CAPITULOS:
+        for pagina in paginas_do_capitulo(capitulo):
+            env.note_dependency(str(pagina))
+        if capitulo in NOTEBOOKS:
+            env.note_dependency(str(ROOT / f"{NOTEBOOKS[capitulo]}.ipynb"))
+    if TEMPOS_DOS_NOTEBOOKS.exists():
+        env.note_dependency(str(TEMPOS_DOS_NOTEBOOKS))
+
+
+def _diretiva():
+    from sphinx.util.docutils import SphinxDirective
+
+    class TempoDoCurso(SphinxDirective):
+        """A tabela do orçamento de tempo, calculada das fontes do livro."""
+
+        has_content = False
+
+        def run(self):
+            _dependencias(self.env)
+            return self.parse_text_to_nodes(_tabela_markdown(orcamento(), self.env.docname))
+
+    return TempoDoCurso
+
+
+_TOTAIS = {
+    "curso": lambda linhas: sum(o.total for o in linhas),
+    "leitura": lambda linhas: sum(o.leitura for o in linhas),
+    "notebooks": lambda linhas: sum(o.notebook for o in linhas),
+    "exercicios": lambda linhas: sum(o.exercicios for o in linhas),
+    "aprofundamento": lambda linhas: sum(o.aprofundamento for o in linhas),
+}
+
+
+def _papel_tempo_total(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{tempo-total}`curso``` vira "9,5 horas" (também: leitura, notebooks…)."""
+    from docutils import nodes
+
+    chave = text.strip() or "curso"
+    if chave not in _TOTAIS:
+        msg = inliner.reporter.error(
+            f"tempo-total: use um de {sorted(_TOTAIS)}, e não {chave!r}.", line=lineno
+        )
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    _dependencias(inliner.document.settings.env)
+    valor = horas(_TOTAIS[chave](orcamento()))
+    unidade = "hora" if valor == "1" else "horas"
+    return [nodes.Text(f"{valor} {unidade}")], []
+
+
+def setup(app):
+    app.connect("doctree-read", _linha_de_tempo)
+    app.add_directive("tempo-do-curso", _diretiva())
+    app.add_role("tempo-total", _papel_tempo_total)
+    app.add_css_file(CSS)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
