@@ -106,6 +106,7 @@ book: $(STAMP)
 test: $(STAMP) system-deps lint unit notebooks airflow
 	$(JB)
 	$(BIN)/python scripts/spellcheck.py _build/html
+	$(BIN)/python scripts/terminologia.py _build/html
 	$(BROWSER_TESTS)
 	@echo "make test: tudo certo."
 
@@ -137,9 +138,10 @@ endif
 airflow: $(AIRFLOW)/.instalado
 	$(AIRFLOW)/bin/python -m pytest -q tests/tools
 
-## Ortografia do livro gerado (hunspell pt_BR).
+## Ortografia (hunspell pt_BR) e terminologia (book/termos-proibidos.txt) do livro gerado.
 spellcheck: $(STAMP) system-deps
 	$(BIN)/python scripts/spellcheck.py _build/html
+	$(BIN)/python scripts/terminologia.py _build/html
 
 ## O livro já gerado (_build/html) no Chromium: páginas, busca, botões,
 ## acessibilidade (axe), links e peso. Capturas de tela em test-artifacts/browser/.
@@ -147,13 +149,14 @@ browser: $(STAMP) system-deps
 	$(BROWSER_TESTS)
 
 ## Benchmarks (não fazem parte de `make test`).
-bench: $(STAMP)
+bench: $(STAMP) $(BINDER)/.instalado
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_bigdata.py
 	$(BIN)/python benchmarks/bench_serve.py
 	$(BIN)/python benchmarks/bench_stream.py
 	$(BIN)/python scripts/readme_tables.py
+	JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python scripts/palavras.py --medir
 
 ## Apaga o livro gerado e os artefatos locais.
 clean:

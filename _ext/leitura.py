@@ -110,7 +110,8 @@ def _palavras(linha: str) -> int:
 def contar(texto: str) -> Contagem:
     """Conta as palavras de um texto MyST, separando o aprofundamento.
 
-    >>> contar("# Título\\n\\nUm texto curto.\\n\\n## Aprofundamento: mais\\n\\nQuatro palavras bem opcionais.")
+    >>> texto = "# Título\\n\\nUm texto curto.\\n\\n## Aprofundamento: mais\\n\\n"
+    >>> contar(texto + "Quatro palavras bem opcionais.")
     Contagem(nucleo=4, aprofundamento=6)
     >>> contar("Antes.\\n```{code-cell} ipython3\\nx = 1 + 2\\n```\\nDepois.")
     Contagem(nucleo=2, aprofundamento=0)
@@ -130,7 +131,8 @@ def contar(texto: str) -> Contagem:
         cerca = _CERCA.match(linha)
         if cerca:
             marcador = cerca.group(2)
-            fecha = cercas and cercas[-1][0][0] == marcador[0] and len(marcador) >= len(cercas[-1][0])
+            aberta = cercas[-1][0] if cercas else ""
+            fecha = aberta[:1] == marcador[0] and len(marcador) >= len(aberta)
             if fecha and not cerca.group(3) and not cerca.group(5).strip():
                 cercas.pop()
                 continue

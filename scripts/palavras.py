@@ -35,7 +35,8 @@ META_CAPITULO = 3_500
 def tabela() -> tuple[str, list[str]]:
     """A tabela por capítulo e a lista de metas não cumpridas."""
     linhas = [
-        f"{'capítulo':34} {'núcleo':>7} {'aprof.':>7} {'leitura':>8} {'notebook':>9} {'exerc.':>7} {'total':>6}"
+        f"{'capítulo':34} {'núcleo':>7} {'aprof.':>7} {'leitura':>8} {'notebook':>9} "
+        f"{'exerc.':>7} {'total':>6}"
     ]
     problemas = []
     total = leitura.Contagem()
@@ -94,7 +95,8 @@ def main() -> int:
         }
         destino = leitura.TEMPOS_DOS_NOTEBOOKS
         temporario = destino.with_suffix(".json.tmp")
-        temporario.write_text(json.dumps(resultado, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        texto = json.dumps(resultado, indent=2, ensure_ascii=False) + "\n"
+        temporario.write_text(texto, encoding="utf-8")
         temporario.replace(destino)
     texto, problemas = tabela()
     print(texto)

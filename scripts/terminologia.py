@@ -50,12 +50,14 @@ def achados(texto: str, regras) -> list[tuple[str, str]]:
 def conferir(html_dir: Path, pacote: Path = ROOT / "mlops_lab") -> list[str]:
     regras = carregar()
     erros = []
-    fontes = [(p, article_text(p.read_text(encoding="utf-8"))) for p in sorted(html_dir.rglob("*.html"))]
+    fontes = [
+        (p, article_text(p.read_text(encoding="utf-8"))) for p in sorted(html_dir.rglob("*.html"))
+    ]
     fontes += [(p, p.read_text(encoding="utf-8")) for p in sorted(pacote.rglob("*.py"))]
     for caminho, texto in fontes:
         for trecho, sugestao in achados(texto, regras):
-            erros.append(f"{caminho.relative_to(ROOT) if caminho.is_relative_to(ROOT) else caminho}: "
-                         f"“{trecho}” → use {sugestao}")
+            onde = caminho.relative_to(ROOT) if caminho.is_relative_to(ROOT) else caminho
+            erros.append(f"{onde}: “{trecho}” → use {sugestao}")
     return erros
 
 

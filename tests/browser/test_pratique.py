@@ -38,7 +38,8 @@ BOX_POSITIONS = """
   const topo = (el) => el.getBoundingClientRect().top + window.scrollY;
   return {
     caixas: [...artigo.querySelectorAll(".admonition.pratique")].map(topo),
-    secoes: [...artigo.querySelectorAll("section > section > h2")].map(topo),
+    // As seções "Aprofundamento" (opcionais) podem vir depois da última caixa.
+    secoes: [...artigo.querySelectorAll("section > section:not(.aprofundamento) > h2")].map(topo),
   };
 }
 """
@@ -115,7 +116,11 @@ def test_chapter_and_notebook_link_to_each_other(page, site, capitulo, notebook,
 
 @pytest.mark.parametrize("capitulo, notebook, seguinte", LEARNING_PATH, ids=IDS)
 def test_next_and_previous_follow_the_learning_path(page, site, capitulo, notebook, seguinte):
-    """ "Próximo" vai do capítulo ao seu notebook e do notebook ao capítulo seguinte."""
+    """ "Próximo" vai do capítulo ao seu notebook e do notebook ao capítulo seguinte.
+
+    Entre o notebook e o capítulo seguinte só podem vir as subpáginas opcionais do
+    próprio capítulo ("Aprofundamento: …"), e elas levam ao capítulo seguinte.
+    """
     def alvo(seletor: str) -> str:
         return urljoin(page.url, page.locator(f".prev-next-area a.{seletor}").get_attribute("href"))
 
@@ -123,7 +128,17 @@ def test_next_and_previous_follow_the_learning_path(page, site, capitulo, notebo
     assert alvo("right-next") == f"{site}{notebook}.html"
     _open(page, f"{site}{notebook}.html")
     assert alvo("left-prev") == f"{site}{capitulo}.html"
-    assert alvo("right-next") == f"{site}{seguinte}.html"
+    opcionais = []
+    while alvo("right-next") != f"{site}{seguinte}.html":
+        proxima = alvo("right-next")
+        assert proxima.startswith(f"{site}{capitulo}/") and len(opcionais) < 5, (
+            f"depois de {notebook} vem {proxima}, e não {seguinte}")
+        page.locator(".prev-next-area a.right-next").click()
+        page.wait_for_url(proxima)
+        titulo = page.locator("article h1").first.inner_text()
+        assert titulo.startswith("Aprofundamento"), (
+            f"{proxima} fica entre o notebook e o capítulo seguinte, mas não é opcional: {titulo}")
+        opcionais.append(proxima)
     page.locator(".prev-next-area a.right-next").click()
     page.wait_for_url(f"{site}{seguinte}.html")
 

@@ -1,0 +1,82 @@
+"""Tempo de leitura e material opcional como quem lê os vê, no celular e no computador.
+
+Cada página de capítulo (e subpágina) mostra, logo abaixo do título, quanto tempo
+leva a leitura do núcleo e do aprofundamento, com a mesma conta de
+``_ext/leitura.py``; as seções "Aprofundamento" aparecem marcadas como opcionais; a
+página "Como usar" traz o orçamento de tempo calculado, e não digitado.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+
+import pytest
+
+from .conftest import DESKTOP, PHONE_WIDTH, ROOT
+
+sys.path.insert(0, str(ROOT / "_ext"))
+leitura = importlib.import_module("leitura")
+
+PAGINAS = [
+    pagina.relative_to(ROOT).with_suffix("").as_posix()
+    for capitulo in leitura.CAPITULOS
+    for pagina in leitura.paginas_do_capitulo(capitulo)
+]
+LARGURAS = {"computador": DESKTOP, "celular": {"width": PHONE_WIDTH, "height": 800}}
+
+
+def _esperado(pagina: str) -> str:
+    contagem = leitura.contar_pagina(ROOT / f"{pagina}.md")
+    if not contagem.nucleo:
+        return f"Leitura opcional: cerca de {leitura.minutos(contagem.aprofundamento)} min"
+    texto = f"Leitura: cerca de {leitura.minutos(contagem.nucleo)} min"
+    if contagem.aprofundamento:
+        texto += f" (+ {leitura.minutos(contagem.aprofundamento)} min de aprofundamento, opcional)"
+    return texto
+
+
+@pytest.mark.parametrize("largura", LARGURAS, ids=list(LARGURAS))
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_tempo_de_leitura_abaixo_do_titulo(page, site, pagina, largura):
+    page.set_viewport_size(LARGURAS[largura])
+    page.goto(f"{site}{pagina}.html")
+    linha = page.locator("article h1 + p.tempo-de-leitura")
+    assert linha.count() == 1, f"{pagina}: sem a linha de tempo de leitura logo abaixo do título"
+    assert linha.is_visible()
+    assert linha.inner_text().strip().removeprefix("⏱").strip() == _esperado(pagina)
+    caixa = linha.bounding_box()
+    assert caixa["x"] >= 0 and caixa["x"] + caixa["width"] <= LARGURAS[largura]["width"], (
+        f"{pagina}: a linha de tempo sai da tela a {largura}")
+
+
+@pytest.mark.parametrize("largura", LARGURAS, ids=list(LARGURAS))
+def test_secoes_de_aprofundamento_marcadas_como_opcionais(page, site, largura):
+    page.set_viewport_size(LARGURAS[largura])
+    achadas = 0
+    for pagina in PAGINAS:
+        page.goto(f"{site}{pagina}.html")
+        for secao in page.locator("article section.aprofundamento").all():
+            titulo = secao.locator("> h2, > h3").first
+            assert titulo.inner_text().startswith("Aprofundamento"), pagina
+            marca = titulo.evaluate("h => getComputedStyle(h, '::after').content")
+            assert marca == '"opcional"', f"{pagina}: seção de aprofundamento sem a marca"
+            achadas += 1
+    assert achadas > 0, "nenhuma seção de aprofundamento marcada no livro"
+
+
+def test_orcamento_de_tempo_em_como_usar_vem_do_calculo(page, site):
+    page.goto(f"{site}book/how-to-use.html")
+    tabela = page.locator("article table", has_text="Exercícios").first
+    assert tabela.is_visible(), "Como usar: sem a tabela do orçamento de tempo"
+    linhas = leitura.orcamento()
+    texto = tabela.inner_text()
+    for orc in linhas:
+        assert orc.titulo in texto, f"Como usar: o capítulo {orc.titulo} falta na tabela"
+        assert f"{orc.total} min" in texto, f"{orc.titulo}: total {orc.total} min não aparece"
+    total = leitura.horas(sum(o.total for o in linhas))
+    assert re.search(rf"\b{re.escape(total)} h\b", texto), f"total {total} h não aparece"
+    page.goto(f"{site}index.html")
+    assert f"{total} horas" in page.locator("article").inner_text(), (
+        "A página inicial não mostra o total calculado do curso")
