@@ -110,8 +110,9 @@ def _palavras(linha: str) -> int:
 def contar(texto: str) -> Contagem:
     """Conta as palavras de um texto MyST, separando o aprofundamento.
 
-    >>> contar("# Título\\n\\nUm texto curto.\\n\\n## Aprofundamento: mais\\n\\nQuatro palavras bem opcionais.")
-    Contagem(nucleo=4, aprofundamento=6)
+    >>> texto = "# Título\\n\\nUm texto curto.\\n\\n## Aprofundamento: mais\\n\\nQuatro palavras."
+    >>> contar(texto)
+    Contagem(nucleo=4, aprofundamento=4)
     >>> contar("Antes.\\n```{code-cell} ipython3\\nx = 1 + 2\\n```\\nDepois.")
     Contagem(nucleo=2, aprofundamento=0)
     """
@@ -130,7 +131,8 @@ def contar(texto: str) -> Contagem:
         cerca = _CERCA.match(linha)
         if cerca:
             marcador = cerca.group(2)
-            fecha = cercas and cercas[-1][0][0] == marcador[0] and len(marcador) >= len(cercas[-1][0])
+            aberta = cercas[-1][0] if cercas else ""
+            fecha = bool(aberta) and aberta[0] == marcador[0] and len(marcador) >= len(aberta)
             if fecha and not cerca.group(3) and not cerca.group(5).strip():
                 cercas.pop()
                 continue
@@ -318,6 +320,35 @@ def horas(minutos_: int) -> str:
     return texto.removesuffix(",0")
 
 
+def duracao(minutos_: int) -> str:
+    """Uma duração exata para a tabela: minutos, ou horas e minutos.
+
+    Exata, e não arredondada a meia hora, para que as colunas da linha de
+    total somem o total.
+
+    >>> duracao(0), duracao(45), duracao(60), duracao(195), duracao(610)
+    ('0 min', '45 min', '1 h', '3 h 15 min', '10 h 10 min')
+    """
+    h, m = divmod(minutos_, 60)
+    if not h:
+        return f"{m} min"
+    return f"{h} h" + (f" {m} min" if m else "")
+
+
+def por_extenso(minutos_: int) -> str:
+    """O total para a prosa: meia hora de precisão, ou minutos abaixo de uma hora.
+
+    Um total pequeno (o aprofundamento, por exemplo) não vira "0 horas".
+
+    >>> por_extenso(610), por_extenso(60), por_extenso(40), por_extenso(3)
+    ('10 horas', '1 hora', '40 min', '3 min')
+    """
+    if minutos_ < 60:
+        return f"{minutos_} min"
+    valor = horas(minutos_)
+    return f"{valor} {'hora' if valor == '1' else 'horas'}"
+
+
 # --- Extensão do Sphinx -----------------------------------------------------
 
 CSS = "leitura.css"
@@ -375,10 +406,10 @@ def _tabela_markdown(linhas: list[Orcamento], origem: str) -> str:
     )
     soma = sum(o.total for o in linhas)
     rodape = (
-        f"| **Total** | {horas(sum(o.leitura for o in linhas))} h "
-        f"| {horas(sum(o.notebook for o in linhas))} h "
-        f"| {horas(sum(o.exercicios for o in linhas))} h | **{horas(soma)} h** "
-        f"| {horas(sum(o.aprofundamento for o in linhas))} h |\n"
+        f"| **Total** | {duracao(sum(o.leitura for o in linhas))} "
+        f"| {duracao(sum(o.notebook for o in linhas))} "
+        f"| {duracao(sum(o.exercicios for o in linhas))} | **{duracao(soma)}** "
+        f"| {duracao(sum(o.aprofundamento for o in linhas))} |\n"
     )
     return cabecalho + corpo + rodape
 
@@ -418,7 +449,10 @@ _TOTAIS = {
 
 
 def _papel_tempo_total(name, rawtext, text, lineno, inliner, options=None, content=None):
-    """``{tempo-total}`curso``` vira "9,5 horas" (também: leitura, notebooks…)."""
+    """``{tempo-total}`curso``` vira "9,5 horas" (também: leitura, notebooks…).
+
+    Abaixo de uma hora, o total sai em minutos ("40 min"), nunca "0 horas".
+    """
     from docutils import nodes
 
     chave = text.strip() or "curso"
@@ -428,9 +462,7 @@ def _papel_tempo_total(name, rawtext, text, lineno, inliner, options=None, conte
         )
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     _dependencias(inliner.document.settings.env)
-    valor = horas(_TOTAIS[chave](orcamento()))
-    unidade = "hora" if valor == "1" else "horas"
-    return [nodes.Text(f"{valor} {unidade}")], []
+    return [nodes.Text(por_extenso(_TOTAIS[chave](orcamento())))], []
 
 
 def setup(app):
