@@ -312,10 +312,12 @@ def orcamento(raiz: Path = ROOT) -> list[Orcamento]:
 def horas(minutos_: int) -> str:
     """Horas com meia hora de precisão, com vírgula: ``"7,5"``.
 
-    >>> horas(440), horas(450), horas(60)
-    ('7,5', '7,5', '1')
+    O empate sobe (3 h 15 min vira "3,5"): melhor sobrar tempo do que faltar.
+
+    >>> horas(440), horas(450), horas(60), horas(195), horas(225)
+    ('7,5', '7,5', '1', '3,5', '4')
     """
-    meias = round(minutos_ / 30)
+    meias = math.floor(minutos_ / 30 + 0.5)
     texto = f"{meias / 2:.1f}".replace(".", ",")
     return texto.removesuffix(",0")
 
