@@ -110,9 +110,9 @@ def _palavras(linha: str) -> int:
 def contar(texto: str) -> Contagem:
     """Conta as palavras de um texto MyST, separando o aprofundamento.
 
-    >>> texto = "# Título\\n\\nUm texto curto.\\n\\n## Aprofundamento: mais\\n\\n"
-    >>> contar(texto + "Quatro palavras bem opcionais.")
-    Contagem(nucleo=4, aprofundamento=6)
+    >>> texto = "# Título\\n\\nUm texto curto.\\n\\n## Aprofundamento: mais\\n\\nQuatro palavras."
+    >>> contar(texto)
+    Contagem(nucleo=4, aprofundamento=4)
     >>> contar("Antes.\\n```{code-cell} ipython3\\nx = 1 + 2\\n```\\nDepois.")
     Contagem(nucleo=2, aprofundamento=0)
     """
@@ -132,7 +132,7 @@ def contar(texto: str) -> Contagem:
         if cerca:
             marcador = cerca.group(2)
             aberta = cercas[-1][0] if cercas else ""
-            fecha = aberta[:1] == marcador[0] and len(marcador) >= len(aberta)
+            fecha = bool(aberta) and aberta[0] == marcador[0] and len(marcador) >= len(aberta)
             if fecha and not cerca.group(3) and not cerca.group(5).strip():
                 cercas.pop()
                 continue
@@ -312,12 +312,43 @@ def orcamento(raiz: Path = ROOT) -> list[Orcamento]:
 def horas(minutos_: int) -> str:
     """Horas com meia hora de precisão, com vírgula: ``"7,5"``.
 
-    >>> horas(440), horas(450), horas(60)
-    ('7,5', '7,5', '1')
+    O empate sobe (3 h 15 min vira "3,5"): melhor sobrar tempo do que faltar.
+
+    >>> horas(440), horas(450), horas(60), horas(195), horas(225)
+    ('7,5', '7,5', '1', '3,5', '4')
     """
-    meias = round(minutos_ / 30)
+    meias = math.floor(minutos_ / 30 + 0.5)
     texto = f"{meias / 2:.1f}".replace(".", ",")
     return texto.removesuffix(",0")
+
+
+def duracao(minutos_: int) -> str:
+    """Uma duração exata para a tabela: minutos, ou horas e minutos.
+
+    Exata, e não arredondada a meia hora, para que as colunas da linha de
+    total somem o total.
+
+    >>> duracao(0), duracao(45), duracao(60), duracao(195), duracao(610)
+    ('0 min', '45 min', '1 h', '3 h 15 min', '10 h 10 min')
+    """
+    h, m = divmod(minutos_, 60)
+    if not h:
+        return f"{m} min"
+    return f"{h} h" + (f" {m} min" if m else "")
+
+
+def por_extenso(minutos_: int) -> str:
+    """O total para a prosa: meia hora de precisão, ou minutos abaixo de uma hora.
+
+    Um total pequeno (o aprofundamento, por exemplo) não vira "0 horas".
+
+    >>> por_extenso(610), por_extenso(60), por_extenso(40), por_extenso(3)
+    ('10 horas', '1 hora', '40 min', '3 min')
+    """
+    if minutos_ < 60:
+        return f"{minutos_} min"
+    valor = horas(minutos_)
+    return f"{valor} {'hora' if valor == '1' else 'horas'}"
 
 
 # --- Extensão do Sphinx -----------------------------------------------------
@@ -377,10 +408,10 @@ def _tabela_markdown(linhas: list[Orcamento], origem: str) -> str:
     )
     soma = sum(o.total for o in linhas)
     rodape = (
-        f"| **Total** | {horas(sum(o.leitura for o in linhas))} h "
-        f"| {horas(sum(o.notebook for o in linhas))} h "
-        f"| {horas(sum(o.exercicios for o in linhas))} h | **{horas(soma)} h** "
-        f"| {horas(sum(o.aprofundamento for o in linhas))} h |\n"
+        f"| **Total** | {duracao(sum(o.leitura for o in linhas))} "
+        f"| {duracao(sum(o.notebook for o in linhas))} "
+        f"| {duracao(sum(o.exercicios for o in linhas))} | **{duracao(soma)}** "
+        f"| {duracao(sum(o.aprofundamento for o in linhas))} |\n"
     )
     return cabecalho + corpo + rodape
 
@@ -420,7 +451,10 @@ _TOTAIS = {
 
 
 def _papel_tempo_total(name, rawtext, text, lineno, inliner, options=None, content=None):
-    """``{tempo-total}`curso``` vira "9,5 horas" (também: leitura, notebooks…)."""
+    """``{tempo-total}`curso``` vira "9,5 horas" (também: leitura, notebooks…).
+
+    Abaixo de uma hora, o total sai em minutos ("40 min"), nunca "0 horas".
+    """
     from docutils import nodes
 
     chave = text.strip() or "curso"
@@ -430,9 +464,7 @@ def _papel_tempo_total(name, rawtext, text, lineno, inliner, options=None, conte
         )
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     _dependencias(inliner.document.settings.env)
-    valor = horas(_TOTAIS[chave](orcamento()))
-    unidade = "hora" if valor == "1" else "horas"
-    return [nodes.Text(f"{valor} {unidade}")], []
+    return [nodes.Text(por_extenso(_TOTAIS[chave](orcamento())))], []
 
 
 def setup(app):
