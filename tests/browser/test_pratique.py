@@ -25,10 +25,11 @@ LEARNING_PATH = [
      "book/pipeline/deployment"),
     ("book/pipeline/deployment", "notebooks/03-3-deployment", "book/mlops"),
     ("book/mlops", "notebooks/04-mlops", "book/ops-family"),
-    ("book/ops-family", "notebooks/05-ops-family", "book/big-small-data"),
+    # As subpáginas opcionais ("Aprofundamento: …") vêm depois do notebook.
+    ("book/ops-family", "notebooks/05-ops-family", "book/ops-family/ml-test-score"),
     ("book/big-small-data", "notebooks/06-big-small-data", "book/mlops-tools"),
     ("book/mlops-tools", "notebooks/07-mlops-tools", "book/dataops-tools"),
-    ("book/dataops-tools", "notebooks/08-dataops-tools", "book/exercises"),
+    ("book/dataops-tools", "notebooks/08-dataops-tools", "book/dataops-tools/airflow-run"),
 ]
 IDS = [capitulo.removeprefix("book/") for capitulo, _, _ in LEARNING_PATH]
 # A posição de cada caixa e de cada título de seção (h2) no artigo.
