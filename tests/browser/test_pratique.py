@@ -16,7 +16,8 @@ import yaml
 
 from .conftest import DESKTOP, PHONE_WIDTH, ROOT, WIDE_ELEMENTS
 
-# (capítulo, o seu notebook, a página que vem depois do notebook no livro)
+# (capítulo, o seu notebook, o capítulo seguinte). Entre o notebook e o capítulo
+# seguinte só podem vir as subpáginas "Aprofundamento: …" do próprio capítulo.
 LEARNING_PATH = [
     ("book/machine-learning", "notebooks/02-machine-learning", "book/pipeline/index"),
     ("book/pipeline/data-preparation", "notebooks/03-1-data-preparation",
@@ -25,11 +26,10 @@ LEARNING_PATH = [
      "book/pipeline/deployment"),
     ("book/pipeline/deployment", "notebooks/03-3-deployment", "book/mlops"),
     ("book/mlops", "notebooks/04-mlops", "book/ops-family"),
-    # As subpáginas opcionais ("Aprofundamento: …") vêm depois do notebook.
-    ("book/ops-family", "notebooks/05-ops-family", "book/ops-family/ml-test-score"),
+    ("book/ops-family", "notebooks/05-ops-family", "book/big-small-data"),
     ("book/big-small-data", "notebooks/06-big-small-data", "book/mlops-tools"),
     ("book/mlops-tools", "notebooks/07-mlops-tools", "book/dataops-tools"),
-    ("book/dataops-tools", "notebooks/08-dataops-tools", "book/dataops-tools/airflow-run"),
+    ("book/dataops-tools", "notebooks/08-dataops-tools", "book/exercises"),
 ]
 IDS = [capitulo.removeprefix("book/") for capitulo, _, _ in LEARNING_PATH]
 # A posição de cada caixa e de cada título de seção (h2) no artigo.
