@@ -115,7 +115,7 @@ def test_chapter_and_notebook_link_to_each_other(page, site, capitulo, notebook,
 
 @pytest.mark.parametrize("capitulo, notebook, seguinte", LEARNING_PATH, ids=IDS)
 def test_next_and_previous_follow_the_learning_path(page, site, capitulo, notebook, seguinte):
-    """ "Próximo" vai do capítulo ao seu notebook e do notebook ao capítulo seguinte."""
+    """ "Próximo" vai do capítulo ao notebook e dele (e do aprofundamento) ao capítulo seguinte."""
     def alvo(seletor: str) -> str:
         return urljoin(page.url, page.locator(f".prev-next-area a.{seletor}").get_attribute("href"))
 
@@ -123,9 +123,17 @@ def test_next_and_previous_follow_the_learning_path(page, site, capitulo, notebo
     assert alvo("right-next") == f"{site}{notebook}.html"
     _open(page, f"{site}{notebook}.html")
     assert alvo("left-prev") == f"{site}{capitulo}.html"
-    assert alvo("right-next") == f"{site}{seguinte}.html"
-    page.locator(".prev-next-area a.right-next").click()
-    page.wait_for_url(f"{site}{seguinte}.html")
+    # Entre o notebook e o capítulo seguinte só podem vir as subpáginas opcionais
+    # do capítulo (pasta de mesmo nome, título "Aprofundamento: ...").
+    for _ in range(6):
+        proximo = alvo("right-next")
+        page.locator(".prev-next-area a.right-next").click()
+        page.wait_for_url(proximo)
+        if not proximo.startswith(f"{site}{capitulo}/"):
+            break
+        titulo = page.locator("article h1").first.inner_text()
+        assert "Aprofundamento" in titulo, f"{proximo} está no caminho: {titulo!r}"
+    assert proximo == f"{site}{seguinte}.html"
 
 
 def test_notebooks_sit_under_their_chapter_in_the_sidebar(page, site):
