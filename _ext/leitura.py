@@ -336,8 +336,12 @@ def _linha_de_tempo(app, doctree) -> None:
     from docutils import nodes
 
     docname = app.env.docname
-    # Seção de aprofundamento ganha uma classe: o CSS a marca como opcional.
+    # Seção de aprofundamento ganha uma classe: o CSS a marca como opcional. A
+    # subpágina inteira de aprofundamento, não: a linha "Leitura opcional" já diz
+    # isso, e a margem da marca apertaria o título num celular.
     for secao in doctree.findall(nodes.section):
+        if isinstance(secao.parent, nodes.document):
+            continue
         titulo = secao.next_node(nodes.title)
         if titulo is not None and _OPCIONAL.match(titulo.astext()):
             secao["classes"].append("aprofundamento")
