@@ -369,11 +369,14 @@ def _linha_de_tempo(app, doctree) -> None:
     from docutils import nodes
 
     docname = app.env.docname
-    # Seção de aprofundamento ganha uma classe: o CSS a marca como opcional.
+    # Seção de aprofundamento ganha uma classe: o CSS a marca como opcional. A
+    # subpágina inteira de aprofundamento ganha outra, sem a marca lateral (a linha
+    # "Leitura opcional" já diz isso), com o título ajustado à tela do celular.
     for secao in doctree.findall(nodes.section):
         titulo = secao.next_node(nodes.title)
         if titulo is not None and _OPCIONAL.match(titulo.astext()):
-            secao["classes"].append("aprofundamento")
+            pagina = isinstance(secao.parent, nodes.document)
+            secao["classes"].append("pagina-aprofundamento" if pagina else "aprofundamento")
     if not _pagina_do_capitulo(docname):
         return
     contagem = contar_pagina(Path(app.env.doc2path(docname)))

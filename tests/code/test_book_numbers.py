@@ -1,7 +1,7 @@
 """Números no texto dos capítulos: o que uma célula calcula é colado (glue), nunca digitado.
 
-O teste lê as fontes MyST dos capítulos e das suas subpáginas (``book/**/*.md``,
-inclusive o glossário em ``book/_glossary/*.md``),
+O teste lê as fontes MyST de todas as páginas do livro (``book/**/*.md``: capítulos,
+subpáginas e o glossário em ``book/_glossary/*.md``),
 fica só com a prosa (sem células de código, blocos cercados, código em linha,
 papéis como ``{glue:text}`` e opções de diretivas) e procura números com vírgula
 decimal ("3,44", "1.250,50"). Cada um precisa estar em ``book/numeros-fixos.txt``,
@@ -33,7 +33,7 @@ MATEMATICA_EM_BLOCO = re.compile(r"\$\$.*?\$\$", re.S)
 
 
 def capitulos():
-    """Os arquivos MyST dos capítulos, das suas subpáginas e do glossário, em ordem."""
+    """Os arquivos MyST dos capítulos, das subpáginas e do glossário, em ordem."""
     return sorted(LIVRO.rglob("*.md"))
 
 
