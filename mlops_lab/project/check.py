@@ -37,7 +37,7 @@ from mlops_lab.project.rubric import (
     RUBRIC,
     Criterion,
 )
-from mlops_lab.project.runner import Outcome, run
+from mlops_lab.project.runner import Outcome, decimal, run
 
 DEFAULT_TIMEOUT = 600
 PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".sav", ".dill")
@@ -225,7 +225,7 @@ def check_reproducible(ctx: _Context) -> None:
         ctx.mark(c, "metrics", False, "não há métricas versionadas no git "
                                       f"({', '.join(arquivos) or 'nenhum metrics no dvc.yaml'})")
         return
-    diferentes = [f"{k} ({v:.4f} → {reproduzidas.get(k, float('nan')):.4f})"
+    diferentes = [f"{k} ({decimal(v, 4)} → {decimal(reproduzidas.get(k, float('nan')), 4)})"
                   for k, v in versionadas.items()
                   if not abs(reproduzidas.get(k, float("inf")) - v) <= METRICS_TOLERANCE]
     ctx.mark(c, "metrics", not diferentes,
@@ -545,13 +545,14 @@ def check_monitored(ctx: _Context) -> None:
         return
     alertas = calmo[calmo["psi"] >= limite]["atributo"].tolist()
     ctx.mark(c, "quiet", not alertas,
-             f"lote sem mudança: maior PSI {calmo['psi'].max():.3f} < {limite}" if not alertas
-             else f"alerta sem mudança nos dados (PSI ≥ {limite}): {', '.join(alertas[:5])}")
+             f"lote sem mudança: maior PSI {decimal(calmo['psi'].max())} < {decimal(limite)}"
+             if not alertas else f"alerta sem mudança nos dados (PSI ≥ {decimal(limite)}): "
+                                 f"{', '.join(alertas[:5])}")
     disparou = mudado[mudado["psi"] >= limite]["atributo"].tolist()
     ctx.mark(c, "alert", bool(disparou),
-             f"lote com mudança: alerta em {len(disparou)} atributos (PSI ≥ {limite})"
+             f"lote com mudança: alerta em {len(disparou)} atributos (PSI ≥ {decimal(limite)})"
              if disparou else f"lote com mudança forte e nenhum alerta (maior PSI "
-                              f"{mudado['psi'].max():.3f} < {limite})")
+                              f"{decimal(mudado['psi'].max())} < {decimal(limite)})")
 
 
 # --- a correção inteira -----------------------------------------------------------------------
@@ -593,4 +594,4 @@ def check_project(directory, timeout: float = DEFAULT_TIMEOUT) -> ProjectReport:
                       for c in RUBRIC]
     finally:
         shutil.rmtree(trabalho, ignore_errors=True)
-    return ProjectReport(str(pasta), commit, resultados, time.monotonic() - inicio)
+    return ProjectReport(pasta.resolve().name, commit, resultados, time.monotonic() - inicio)

@@ -22,7 +22,10 @@ OUTPUT_TAIL = 4000
 # Variáveis que não podem vazar do ambiente de quem corrige para o projeto.
 _DROP = ("MLFLOW_TRACKING_URI", "MLOPS_LAB_TRACKING", "PYTEST_ADDOPTS", "PYTEST_XDIST_WORKER",
          "PYTEST_XDIST_TESTRUNUID", "PYTEST_CURRENT_TEST", "PYTEST_XDIST_WORKER_COUNT",
-         "VIRTUAL_ENV_PROMPT")
+         "VIRTUAL_ENV_PROMPT",
+         # Sem os .pyc, cada processo recompila o pandas, o scikit-learn e o MLflow a cada
+         # importação (o dobro do tempo de cada estágio).
+         "PYTHONDONTWRITEBYTECODE")
 
 
 @dataclass
@@ -40,11 +43,20 @@ class Outcome:
     def describe(self) -> str:
         if self.returncode is None:
             return f"passou do limite de {self.seconds:.0f} s e foi encerrado"
-        return f"terminou com código {self.returncode} em {self.seconds:.1f} s"
+        return f"terminou com código {self.returncode} em {decimal(self.seconds, 1)} s"
 
     def last_lines(self, n: int = 5) -> str:
         linhas = [linha for linha in self.output.strip().splitlines() if linha.strip()]
         return "\n".join(linhas[-n:])
+
+
+def decimal(valor: float, casas: int = 3) -> str:
+    """Número com vírgula decimal, como no resto do curso.
+
+    >>> decimal(0.25), decimal(99.84, 1)
+    ('0,250', '99,8')
+    """
+    return f"{valor:.{casas}f}".replace(".", ",")
 
 
 def environment() -> dict:

@@ -227,7 +227,7 @@ def test_projeto_quebrado_perde_exatamente_os_pontos_da_rubrica(projeto, tmp_pat
     dvc = (quebrado / "dvc.yaml").read_text()  # o treino também grava um pickle do modelo
     dvc = dvc.replace("--params params.yaml --quiet",
                       "--params params.yaml --quiet && python -c \"import pickle; "
-                      "pickle.dump({'modelo': 1}, open('model/model.pkl', 'wb'))\"")
+                      "pickle.dump([1, 2], open('model/model.pkl', 'wb'))\"")
     (quebrado / "dvc.yaml").write_text(dvc)
     shell("git add -A && git commit -qm 'Versão quebrada'", cwd=quebrado, echo=False)
 
