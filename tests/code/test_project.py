@@ -11,6 +11,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -21,6 +22,7 @@ from mlops_lab.project.check import check_project, shifted
 from mlops_lab.project.new import new_project
 from mlops_lab.project.report import to_dict, to_markdown
 from mlops_lab.project.rubric import RUBRIC, TOTAL_POINTS, criterion, rubric_markdown
+from mlops_lab.project.runner import OUTPUT_TAIL, run
 from mlops_lab.stages import shell
 
 AMOSTRA = 1200  # linhas dos dados embutidos no projeto dos testes
@@ -107,6 +109,32 @@ def test_lote_com_mudanca_forte_sai_da_faixa_do_original(example_df):
     novo = shifted(df)
     assert novo["idade"].min() > df["idade"].max()
     assert novo["plano"].nunique() == 1
+
+
+# --- comandos do projeto: limite de tempo e de saída -------------------------------------------
+
+def test_comando_que_nao_para_de_imprimir_e_encerrado_no_limite():
+    codigo = "import sys\nwhile True:\n    sys.stdout.write('x' * 10000)\n"
+    r = run([sys.executable, "-c", codigo], ".", timeout=2)
+    assert r.returncode is None and not r.ok
+    assert "passou do limite de 2 s" in r.describe()
+    assert 0 < len(r.output) <= OUTPUT_TAIL
+
+
+def test_processos_deixados_para_tras_sao_encerrados(tmp_path):
+    from pathlib import Path
+
+    marcador = tmp_path / "pid"
+    r = run(["sh", "-c", f"sleep 600 & echo $! > {marcador}"], tmp_path, timeout=60)
+    assert r.ok
+    pid = int(marcador.read_text())
+    for _ in range(50):  # o processo órfão some (ou vira zumbi, à espera de quem o recolha)
+        estado = Path(f"/proc/{pid}/stat")
+        if not estado.exists() or estado.read_text().split(")")[-1].split()[0] == "Z":
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"o processo {pid} continua rodando depois do fim do comando")
 
 
 # --- entradas inválidas -----------------------------------------------------------------------
