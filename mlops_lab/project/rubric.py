@@ -217,19 +217,37 @@ def _celula(texto: str) -> str:
     return texto.replace("|", "\\|").replace("\n", " ")
 
 
-def rubric_markdown() -> str:
-    """A rubrica em Markdown: tabela (critério, exigência, pontos) e como cada um é conferido.
+def rubric_summary() -> str:
+    """Tabela Markdown curta: cada critério e quantos pontos vale.
 
     Examples
     --------
-    >>> print(rubric_markdown().splitlines()[0])
-    | Critério | O que se exige | Pontos |
+    >>> print(rubric_summary().splitlines()[2])
+    | Reprodutível | 20 |
     """
-    linhas = ["| Critério | O que se exige | Pontos |", "|:--|:--|--:|"]
-    for c in RUBRIC:
-        for n, i in enumerate(c.items):
-            nome = f"**{c.title}** ({c.points})" if n == 0 else ""
-            linhas.append(f"| {nome} | {_celula(i.requirement)} | {i.points} |")
-    linhas += [f"| **Total** | | **{TOTAL_POINTS}** |", ""]
-    linhas += [f"- **{c.title}**: {c.how}" for c in RUBRIC]
+    linhas = ["| Critério | Pontos |", "|:--|--:|"]
+    linhas += [f"| {c.title} | {c.points} |" for c in RUBRIC]
+    linhas.append(f"| **Total** | **{TOTAL_POINTS}** |")
     return "\n".join(linhas)
+
+
+def rubric_details(*criterion_ids: str) -> str:
+    """Markdown de cada critério pedido: como é conferido e a tabela das exigências.
+
+    Examples
+    --------
+    >>> print(rubric_details("automated").splitlines()[0][:31])
+    **Automatizado** (10 pontos). O
+    """
+    blocos = []
+    for c in map(criterion, criterion_ids):
+        linhas = [f"**{c.title}** ({c.points} pontos). {c.how}", "",
+                  "| O que se exige | Pontos |", "|:--|--:|"]
+        linhas += [f"| {_celula(i.requirement)} | {i.points} |" for i in c.items]
+        blocos.append("\n".join(linhas))
+    return "\n\n".join(blocos)
+
+
+def rubric_markdown() -> str:
+    """A rubrica inteira em Markdown: o resumo e os detalhes de cada critério."""
+    return "\n\n".join([rubric_summary(), rubric_details(*(c.id for c in RUBRIC))])

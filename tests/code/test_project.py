@@ -47,7 +47,9 @@ def test_pagina_do_livro_mostra_a_rubrica_gerada_do_pacote():
 
     raiz = Path(__file__).resolve().parents[2]
     pagina = (raiz / "book" / "projeto-final.md").read_text(encoding="utf-8")
-    assert "rubric_markdown()" in pagina
+    assert "Markdown(rubric_summary())" in pagina
+    for c in RUBRIC:  # cada critério numa célula que o desenha a partir do pacote
+        assert f'"{c.id}"' in pagina
     # Nada da rubrica digitado de novo na página: a tabela sai do pacote.
     for c in RUBRIC:
         for i in c.items:
