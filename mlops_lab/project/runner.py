@@ -97,13 +97,19 @@ def run(command: list[str], cwd, timeout: float) -> Outcome:
     >>> r.ok, r.output.strip()
     (True, 'oi')
     >>> run([sys.executable, "-c", "while True: print('x' * 100)"], ".", timeout=2).returncode
+    >>> run(["comando-que-nao-existe"], ".", timeout=2).returncode
+    127
     """
     import time
 
     inicio = time.monotonic()
-    proc = subprocess.Popen(command, cwd=cwd, env=environment(), stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    try:
+        proc = subprocess.Popen(command, cwd=cwd, env=environment(), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    except FileNotFoundError:
+        return Outcome(127, f"o comando '{command[0]}' não foi encontrado: instale-o no "
+                            "ambiente do curso (por exemplo, pip install dvc).", 0.0)
     fim, tamanho = deque(), [0]
     leitor = threading.Thread(target=_drain, args=(proc.stdout, fim, tamanho), daemon=True)
     leitor.start()
