@@ -18,6 +18,7 @@ exigências cumpridas, o que foi encontrado e o que fazer a seguir.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import sys
@@ -108,6 +109,11 @@ class _Context:
     def mark(self, criterio: str, item: str, ok: bool, achado: str) -> None:
         self.results.setdefault(criterio, {})[item] = (bool(ok), achado)
 
+    def path(self, nome) -> Path:
+        """``nome`` dentro do clone; um caminho que sai dele (``../``, absoluto) não vale."""
+        caminho = (self.root / str(nome)).resolve()
+        return caminho if caminho.is_relative_to(self.root.resolve()) else self.work / "(fora)"
+
     def yaml(self, nome: str) -> dict:
         import yaml
 
@@ -186,7 +192,7 @@ def _read_metrics(ctx: _Context, arquivos: list[str]) -> dict:
     numeros = {}
     for nome in arquivos:
         try:
-            conteudo = json.loads((ctx.root / nome).read_text(encoding="utf-8"))
+            conteudo = json.loads(ctx.path(nome).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         numeros.update({f"{nome}:{k}": v for k, v in _numbers(conteudo).items()})
@@ -242,7 +248,7 @@ def _mlflow_db(ctx: _Context) -> tuple[Path | None, str]:
     if not uri.startswith("sqlite:///"):
         return None, f"`track.uri` é '{uri}'; o corretor lê um SQLite local (sqlite:///mlflow.db)"
     caminho = Path(uri[len("sqlite:///"):])
-    caminho = caminho if caminho.is_absolute() else ctx.root / caminho
+    caminho = ctx.path(caminho)
     if not caminho.is_file():
         return None, f"o `dvc repro` não criou o banco do MLflow ({uri})"
     return caminho, uri
@@ -288,8 +294,6 @@ def check_tracked(ctx: _Context) -> None:
     ctx.mark(c, "run", completa,
              f"execução {execucao['id'][:8]} ({execucao['status']}) com "
              f"{len(execucao['params'])} parâmetros e {len(execucao['metrics'])} métricas")
-    import re
-
     chaves = {**execucao["params"], **execucao["tags"]}
     hashes = [k for k, v in chaves.items() if re.search(r"sha|md5|hash", k, re.I)
               and re.fullmatch(r"[0-9a-f]{32,64}", str(v))]
@@ -356,7 +360,7 @@ def check_tested(ctx: _Context) -> None:
 
 def _model_dir(ctx: _Context) -> Path:
     nome = ctx.yaml("serving.yaml").get("model") or "model"
-    return ctx.root / str(nome)
+    return ctx.path(nome)
 
 
 def _pickles(raiz: Path) -> list[str]:
@@ -406,7 +410,7 @@ def check_packaged(ctx: _Context) -> None:
             faltam.append("data.file_sha256")
         ctx.mark(c, "metadata", not faltam, f"{METADATA_FILE} completo" if not faltam
                  else f"{METADATA_FILE} sem: {', '.join(faltam)}")
-    ctx.mark(c, "card", *_sections_filled(ctx.root / CARD_FILE, CARD_SECTIONS))
+    ctx.mark(c, "card", *_sections_filled(ctx.path(CARD_FILE), CARD_SECTIONS))
 
 
 def _sections_filled(arquivo: Path, nomes) -> tuple[bool, str]:
@@ -425,7 +429,7 @@ def _sections_filled(arquivo: Path, nomes) -> tuple[bool, str]:
 
 def check_documented(ctx: _Context) -> None:
     try:
-        secoes = static.markdown_sections((ctx.root / "README.md").read_text(encoding="utf-8"))
+        secoes = static.markdown_sections(ctx.path("README.md").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         secoes = None
     for nome in README_SECTIONS:
@@ -461,7 +465,7 @@ def _sample(ctx: _Context):
 
     meta = read_metadata(_model_dir(ctx))
     nome = ctx.yaml("monitoring.yaml").get("current") or "data/prepared/test.parquet"
-    caminho = ctx.root / str(nome)
+    caminho = ctx.path(nome)
     if not caminho.is_file():
         raise MlopsLabError(f"não há o lote de dados '{nome}' no clone")
     df = pd.read_parquet(caminho) if caminho.suffix == ".parquet" else read_table(caminho)
@@ -521,7 +525,7 @@ def check_monitored(ctx: _Context) -> None:
     c = "monitored"
     config = ctx.yaml("monitoring.yaml")
     limite = config.get("threshold")
-    referencia = ctx.root / str(config.get("reference") or "model/reference.json")
+    referencia = ctx.path(config.get("reference") or "model/reference.json")
     problema = None
     if not config:
         problema = "não há monitoring.yaml versionado (com reference, current e threshold)"
