@@ -185,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("info", help="mostra onde estão os dados embutidos e as versões")
     for nome in COMMAND_MODULES:
         importlib.import_module(nome).add_command(sub)
+    from mlops_lab.project.cli import add_commands as add_project_commands
+    add_project_commands(sub)  # new-project e check-project (mlops_lab/project/)
     return parser
 
 

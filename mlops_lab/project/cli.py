@@ -1,0 +1,93 @@
+"""Os comandos ``mlops-lab new-project`` e ``mlops-lab check-project``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _segundos(texto: str) -> float:
+    try:
+        valor = float(texto)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{texto}' não é um número de segundos") from None
+    if valor <= 0:
+        raise argparse.ArgumentTypeError(f"'{texto}' deve ser maior que zero")
+    return valor
+
+
+def add_commands(sub) -> None:
+    """Registra ``new-project`` e ``check-project`` nos subcomandos de ``mlops-lab``."""
+    from mlops_lab.project.check import DEFAULT_TIMEOUT
+
+    n = sub.add_parser(
+        "new-project", help="cria o seu projeto final a partir de um CSV",
+        description="Cria um projeto de MLOps completo sobre os seus dados: README e cartão "
+                    "do modelo para preencher, params.yaml, dvc.yaml (prepare → train → "
+                    "evaluate → track), MLflow num SQLite, testes de dados e do modelo, "
+                    "serving.yaml, monitoring.yaml e um workflow do GitHub Actions.",
+        epilog="Exemplo: mlops-lab new-project meu-projeto --data dados.csv --target situacao")
+    n.add_argument("directory", metavar="PASTA", help="pasta nova (ou vazia) do projeto")
+    n.add_argument("--data", metavar="CSV", required=True,
+                   help="os seus dados (CSV, também comprimido); são copiados para data/")
+    n.add_argument("--target", metavar="COLUNA", required=True, help="a coluna a prever")
+    n.set_defaults(func=_cmd_new_project)
+
+    c = sub.add_parser(
+        "check-project", help="dá a nota do projeto final na rubrica do curso",
+        description="Clona o projeto numa pasta temporária, roda dvc repro, os testes, o "
+                    "serviço e o monitoramento, e dá a nota de cada critério da rubrica com o "
+                    "que fazer a seguir. Nota baixa não é erro: o código de saída é 0.",
+        epilog="Exemplo: mlops-lab check-project meu-projeto --out relatorio.md")
+    c.add_argument("directory", metavar="PASTA", help="pasta do projeto (um repositório git)")
+    c.add_argument("--out", metavar="ARQUIVO",
+                   help="grava o relatório neste arquivo (sem esta opção, mostra na tela)")
+    c.add_argument("--json", action="store_true", help="relatório em JSON em vez de Markdown")
+    c.add_argument("--timeout", type=_segundos, default=DEFAULT_TIMEOUT,
+                   help=f"limite de segundos de cada comando do projeto (padrão: "
+                        f"{DEFAULT_TIMEOUT})")
+    c.set_defaults(func=_cmd_check_project)
+
+
+def _cmd_new_project(args) -> int:
+    from mlops_lab.project.new import new_project
+
+    print(new_project(args.directory, args.data, args.target).summary())
+    return 0
+
+
+def _cmd_check_project(args) -> int:
+    from mlops_lab.errors import MlopsLabError
+    from mlops_lab.project.check import check_project
+    from mlops_lab.project.report import to_json, to_markdown
+
+    if args.out:
+        destino = Path(args.out)
+        if destino.is_dir() or not destino.parent.is_dir():
+            raise MlopsLabError(f"não dá para gravar o relatório em '{destino}': informe um "
+                                "arquivo numa pasta que existe em --out.")
+    relatorio = check_project(args.directory, timeout=args.timeout)
+    texto = to_json(relatorio) if args.json else to_markdown(relatorio)
+    if args.out:
+        _write_text(Path(args.out), texto)
+        print(f"Nota: {relatorio.score} de {relatorio.points}. Relatório em {args.out}")
+    else:
+        sys.stdout.write(texto)
+    return 0
+
+
+# TODO(_fs): usar mlops_lab._fs quando existir
+def _write_text(destino: Path, texto: str) -> None:
+    """Grava numa temporária ao lado e troca de nome: o relatório nunca fica pela metade."""
+    import os
+    import tempfile
+
+    fd, temporario = tempfile.mkstemp(prefix=f".{destino.name}-", dir=destino.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(texto)
+        os.replace(temporario, destino)
+    except BaseException:
+        Path(temporario).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,51 @@
+"""O relatório da correção em Markdown (para ler) e em JSON (para programas)."""
+
+from __future__ import annotations
+
+import json
+
+from mlops_lab.project.check import ProjectReport
+
+
+def _pts(n: int) -> str:
+    return f"{n} ponto" if n == 1 else f"{n} pontos"
+
+
+def to_markdown(relatorio: ProjectReport) -> str:
+    """O relatório em Markdown: resumo, e por critério o que foi achado e o que fazer."""
+    linhas = [f"# Relatório do projeto `{relatorio.project}`", "",
+              f"**Nota: {relatorio.score} de {relatorio.points}** (commit "
+              f"`{relatorio.commit[:10]}`, corrigido em {relatorio.seconds:.0f} s).", "",
+              "| Critério | Pontos |", "|:--|--:|"]
+    linhas += [f"| {r.criterion.title} | {r.score} de {r.criterion.points} |"
+               for r in relatorio.criteria]
+    for r in relatorio.criteria:
+        linhas += ["", f"## {r.criterion.title}: {r.score} de {_pts(r.criterion.points)}", "",
+                   f"Como é conferido: {r.criterion.how}", "", "O que encontramos:", ""]
+        linhas += [f"- {'✔' if i.earned else '✘'} ({i.earned}/{i.points}) {i.found}"
+                   for i in r.items]
+        linhas += ["", "O que fazer agora:", ""]
+        linhas += ([f"- {passo}" for passo in r.next_steps] if r.next_steps
+                   else ["- Nada: o critério está completo."])
+    return "\n".join(linhas) + "\n"
+
+
+def to_dict(relatorio: ProjectReport) -> dict:
+    """O relatório como dicionário (o que ``--json`` imprime)."""
+    return {
+        "project": relatorio.project, "commit": relatorio.commit,
+        "score": relatorio.score, "points": relatorio.points,
+        "seconds": round(relatorio.seconds, 1),
+        "criteria": [
+            {"id": r.criterion.id, "title": r.criterion.title, "score": r.score,
+             "points": r.criterion.points,
+             "items": [{"id": i.id, "earned": i.earned, "points": i.points, "found": i.found}
+                       for i in r.items],
+             "next_steps": r.next_steps}
+            for r in relatorio.criteria
+        ],
+    }
+
+
+def to_json(relatorio: ProjectReport) -> str:
+    return json.dumps(to_dict(relatorio), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,90 @@
+"""O critério "Servido": sobe ``mlops-lab serve`` de verdade e faz pedidos HTTP."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from mlops_lab.project.runner import environment, kill_group
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    """Uma porta TCP livre nesta máquina."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _request(url: str, corpo: dict | None = None, timeout: float = 30) -> tuple[int, object]:
+    dados = None if corpo is None else json.dumps(corpo).encode("utf-8")
+    pedido = urllib.request.Request(url, data=dados, method="GET" if corpo is None else "POST",
+                                    headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(pedido, timeout=timeout) as resposta:
+            status, texto = resposta.status, resposta.read(100_000)
+    except urllib.error.HTTPError as erro:
+        status, texto = erro.code, erro.read(100_000)
+    try:
+        return status, json.loads(texto)
+    except ValueError:
+        return status, None
+
+
+def _wait_health(proc, base: str, limite: float) -> tuple[bool, str]:
+    fim = time.monotonic() + limite
+    while time.monotonic() < fim:
+        if proc.poll() is not None:
+            return False, f"`mlops-lab serve` saiu com código {proc.returncode} antes de responder"
+        try:
+            status, corpo = _request(base + "/health", timeout=5)
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.5)
+            continue
+        return status == 200, f"GET /health: {status} {json.dumps(corpo, ensure_ascii=False)}"
+    return False, f"GET /health não respondeu em {limite:.0f} s"
+
+
+def probe(model_dir: Path, cwd: Path, valido: dict, invalido: dict,
+          timeout: float) -> dict[str, tuple[bool, str]]:
+    """Sobe o serviço com o modelo de ``model_dir`` e confere saúde, previsão e erro 4xx."""
+    porta = free_port()
+    base = f"http://{HOST}:{porta}"
+    log = open(Path(cwd).parent / "serve.log", "wb")  # noqa: SIM115 (fechado no finally)
+    proc = subprocess.Popen([sys.executable, "-m", "mlops_lab.cli", "serve", "--model",
+                             str(model_dir), "--host", HOST, "--port", str(porta)],
+                            cwd=cwd, env=environment(), stdin=subprocess.DEVNULL, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    sem = "o serviço não respondeu a /health"
+    try:
+        saude = _wait_health(proc, base, timeout)
+        if not saude[0]:
+            log.flush()
+            fim = Path(log.name).read_bytes()[-600:].decode("utf-8", "replace").strip()
+            achado = saude[1] + (f": {fim.splitlines()[-1]}" if fim else "")
+            return {"health": (False, achado), "predict": (False, sem), "invalid": (False, sem)}
+        status, corpo = _request(base + "/predict", valido)
+        previsoes = corpo.get("previsoes") if isinstance(corpo, dict) else None
+        ok = status == 200 and isinstance(previsoes, list) and len(previsoes) == 1
+        predicao = (ok, f"POST /predict com um registro do teste: {status}, previsão "
+                        f"{previsoes[0].get('previsao')!r}" if ok
+                    else f"POST /predict com um registro válido: {status} "
+                         f"{json.dumps(corpo, ensure_ascii=False)[:200]}")
+        status, corpo = _request(base + "/predict", invalido)
+        erro = (400 <= status < 500,
+                f"POST /predict com um registro sem uma coluna usada: {status}"
+                + (f" ({corpo.get('erro', '')[:120]})" if isinstance(corpo, dict) else ""))
+        return {"health": saude, "predict": predicao, "invalid": erro}
+    except (urllib.error.URLError, OSError) as falha:
+        return {"health": (True, "GET /health: 200"), "predict": (False, f"sem resposta ({falha})"),
+                "invalid": (False, f"sem resposta ({falha})")}
+    finally:
+        kill_group(proc)
+        log.close()
