@@ -31,6 +31,9 @@ FORMAS = [
      "git+https://github.com/{dono}/{nome}"),
     (r"git clone https://github\.com/(?P<dono>[\w.-]+)/(?P<nome>[\w-]+)\.git",
      "git clone https://github.com/{dono}/{nome}.git"),
+    # O requirements.txt do projeto final instala o pacote do repositório do curso.
+    (r'REPOSITORY = "https://github\.com/(?P<dono>[\w.-]+)/(?P<nome>[\w-]+)"',
+     'REPOSITORY = "https://github.com/{dono}/{nome}"'),
 ]
 
 
@@ -47,9 +50,11 @@ def configurado(raiz: Path = RAIZ) -> dict:
 
 
 def arquivos(raiz: Path = RAIZ) -> list[Path]:
-    """Onde o endereço aparece: README, livro e notebooks (mestres e do aluno)."""
-    return sorted([raiz / "README.md", *(raiz / "book").rglob("*.md"),
-                   *(raiz / "notebooks").rglob("*.ipynb")])
+    """Onde o endereço aparece: README, livro, notebooks (mestres e do aluno) e o
+    modelo do projeto final."""
+    return sorted(p for p in [raiz / "README.md", raiz / "mlops_lab" / "project" / "new.py",
+                   *(raiz / "book").rglob("*.md"),
+                   *(raiz / "notebooks").rglob("*.ipynb")] if p.exists())
 
 
 def reescrever(texto: str, repo: dict) -> str:

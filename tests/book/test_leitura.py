@@ -118,3 +118,11 @@ def test_script_palavras_acusa_meta_estourada(monkeypatch):
     _, problemas = palavras.tabela()
     assert len(problemas) >= len(leitura.CAPITULOS)
     assert all("meta" in p for p in problemas)
+
+
+def test_metas_do_caminho_principal():
+    """Núcleo enxuto: até 3.500 palavras por capítulo e 25.000 nos dez do roteiro."""
+    palavras = load_script("palavras")
+    _, problemas = palavras.tabela()
+    assert not problemas, "\n".join(problemas) + (
+        "\nMova o que vai além do roteiro para uma seção 'Aprofundamento' (CONTRIBUTING.md).")

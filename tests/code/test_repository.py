@@ -21,7 +21,7 @@ def test_mudar_uma_linha_do_config_muda_todos_os_enderecos(tmp_path, capsys):
     script = _script()
     for nome in ("_config.yml", "README.md", "book/how-to-use.md",
                  "notebooks/02-machine-learning.ipynb",
-                 "notebooks/masters/02-machine-learning.ipynb"):
+                 "notebooks/masters/02-machine-learning.ipynb", "mlops_lab/project/new.py"):
         (tmp_path / nome).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(RAIZ / nome, tmp_path / nome)
     config = tmp_path / "_config.yml"
@@ -38,6 +38,8 @@ def test_mudar_uma_linha_do_config_muda_todos_os_enderecos(tmp_path, capsys):
     assert "https://escola-x.github.io/mlops-turma-3/" in readme
     como_usar = (tmp_path / "book/how-to-use.md").read_text(encoding="utf-8")
     assert "git clone https://github.com/escola-x/mlops-turma-3.git" in como_usar
+    projeto = (tmp_path / "mlops_lab/project/new.py").read_text(encoding="utf-8")
+    assert 'REPOSITORY = "https://github.com/escola-x/mlops-turma-3"' in projeto
     for nb in ("notebooks/02-machine-learning.ipynb",
                "notebooks/masters/02-machine-learning.ipynb"):
         texto = (tmp_path / nb).read_text(encoding="utf-8")
