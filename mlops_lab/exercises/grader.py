@@ -28,7 +28,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -202,6 +201,13 @@ def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
         raise MlopsLabError(f"a pasta de testes ocultos '{hidden_dir}' não existe.")
     if timeout <= 0:
         raise MlopsLabError("--timeout deve ser um número de segundos maior que zero.")
+    if out is not None:  # antes de corrigir: um --out errado não desperdiça a correção
+        out = Path(out)
+        if out.is_dir():
+            raise MlopsLabError(f"'{out}' é uma pasta. Em --out, informe um arquivo .csv.")
+        if not out.parent.is_dir():
+            raise MlopsLabError(f"a pasta '{out.parent}' não existe. Crie-a ou escolha outro "
+                                "--out.")
     linhas = [grade_notebook(p, timeout, hidden_dir)
               for p in tqdm(paths, desc="Corrigindo", unit="notebook", disable=not progress,
                             ncols=80)]
@@ -213,10 +219,8 @@ def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
              if f"{prefixo}{q}" in extras]
     tabela = pd.DataFrame(linhas, columns=colunas[:2] + questoes + colunas[2:] + ajuda)
     if out is not None:
-        out = Path(out)
-        if out.is_dir():
-            raise MlopsLabError(f"'{out}' é uma pasta. Em --out, informe um arquivo .csv.")
-        temporario = out.with_name(f".{out.name}.tmp")
-        tabela.to_csv(temporario, index=False)
-        shutil.move(temporario, out)
+        from mlops_lab._fs import atomic_path
+
+        with atomic_path(out) as temporario:
+            tabela.to_csv(temporario, index=False)
     return tabela
