@@ -22,6 +22,7 @@ LENTOS = {
     "test_serve_reload.py", "test_stream.py", "test_tracking.py", "test_stages.py",
     "test_grader.py", "test_notebooks_grade.py", "test_readme_tables.py",
     "test_performance_gate.py", "test_model_behaviour.py", "test_jobs.py",
+    "test_fs_commands.py",
 }
 
 

@@ -154,13 +154,15 @@ def grade_notebook(path: str | Path, timeout: float = 120, hidden_dir=None) -> d
             respostas = load_answers(destino) if destino.is_file() else {}
         except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
             respostas = {}
+        falhas_ocultas: list[str] = []
         for q in modulo.QUESTIONS:
             nota = q.grade(respostas.get(q.name, ...), base_dir=pasta).score
             if ocultos is not None and hasattr(ocultos, q.name) and nota > 0:
                 try:
                     nota = min(nota, float(getattr(ocultos, q.name)(respostas.get(q.name, ...))))
-                except Exception:
+                except Exception as erro:
                     nota = 0.0
+                    falhas_ocultas.append(_hidden_failure(q.name, erro))
             linha[q.name] = round(nota, 4)
             linha["total"] += nota
         ajuda = respostas.get(AJUDA) if isinstance(respostas.get(AJUDA), dict) else {}
@@ -175,8 +177,22 @@ def grade_notebook(path: str | Path, timeout: float = 120, hidden_dir=None) -> d
                     dicas, solucao = gravada
                 linha[f"dicas_{q.name}"] = min(max(dicas, 0), len(q.hints))
                 linha[f"solucao_{q.name}"] = solucao
+        linha["erro"] = "; ".join(filter(None, [linha["erro"], *falhas_ocultas]))
     linha["total"] = round(linha["total"], 4)
     return linha
+
+
+def _hidden_failure(questao: str, erro: Exception) -> str:
+    """Descrição, para a coluna de erro, de um teste oculto que levantou uma exceção.
+
+    Examples
+    --------
+    >>> _hidden_failure("q3", ValueError("esperava um número"))
+    'o teste oculto de q3 levantou ValueError (esperava um número): a questão ficou com nota 0'
+    """
+    detalhe = f" ({str(erro)[:120]})" if str(erro) else ""
+    return (f"o teste oculto de {questao} levantou {type(erro).__name__}{detalhe}: a questão "
+            "ficou com nota 0")
 
 
 def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
@@ -192,6 +208,10 @@ def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
     import pandas as pd
     from tqdm import tqdm
 
+    from mlops_lab.errors import require
+
+    for modulo in ("nbformat", "nbclient"):
+        require(modulo, "grade", "A correção de notebooks (mlops-lab grade)")
     paths = [Path(p) for p in paths]
     for p in paths:
         if not p.is_file():
