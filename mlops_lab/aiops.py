@@ -512,20 +512,18 @@ def _cmd_aiops(args) -> int:
     return 0
 
 
-def _write_outputs(resultado: dict, out: Path) -> None:
-    import shutil
-    import tempfile
+#: O que ``mlops-lab aiops --out`` grava: uma pasta com só estes arquivos pode ser trocada.
+OUTPUT_FILES = ("metrics.csv", "logs.csv", "incidents.csv", "alerts.csv")
 
-    if out.exists() and not out.is_dir():
-        raise MlopsLabError(f"'{out}' já existe e é um arquivo. Em --out, informe uma pasta.")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+
+def _write_outputs(resultado: dict, out: Path) -> None:
+    """Grava telemetria, incidentes e alertas em ``out``, trocando a pasta inteira no fim."""
+    from mlops_lab import _fs
+
+    _fs.check_out(out, known=OUTPUT_FILES)
     t = resultado["telemetry"]
-    t.metrics.to_csv(tmp / "metrics.csv")
-    t.logs.to_csv(tmp / "logs.csv", index=False)
-    t.incidents.to_csv(tmp / "incidents.csv", index=False)
-    resultado["alerts"].to_csv(tmp / "alerts.csv", index=False)
-    out.mkdir(exist_ok=True)
-    for arquivo in tmp.iterdir():
-        arquivo.replace(out / arquivo.name)
-    shutil.rmtree(tmp, ignore_errors=True)
+    with _fs.staged_dir(out) as tmp:
+        t.metrics.to_csv(tmp / "metrics.csv")
+        t.logs.to_csv(tmp / "logs.csv", index=False)
+        t.incidents.to_csv(tmp / "incidents.csv", index=False)
+        resultado["alerts"].to_csv(tmp / "alerts.csv", index=False)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
+import re
 import signal
 import subprocess
 import sys
@@ -36,6 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from mlops_lab import _fs
 from mlops_lab.errors import MlopsLabError
 
 ENGINES = ("pandas", "pandas_chunks", "duckdb", "polars", "dask")
@@ -56,6 +57,7 @@ _PLAN_WEIGHTS = (0.35, 0.30, 0.20, 0.15)
 ROWS_PER_PART = 1_000_000
 CHUNK_ROWS = 250_000
 ROW_GROUP_ROWS = 100_000
+_MEDICAO = "A medição de memória do capítulo 6"
 
 
 def plans_table():
@@ -82,17 +84,11 @@ def default_clients(n_rows: int) -> int:
     return max(10, n_rows // 50)
 
 
-def _require(modulo: str):
-    """Importa um motor opcional; se faltar, diz como instalar."""
-    import importlib
+def _require(modulo: str, quem: str = "Este motor do capítulo 6"):
+    """Importa um pacote do extra ``bigdata``; se faltar, diz como instalar."""
+    from mlops_lab.errors import require
 
-    try:
-        return importlib.import_module(modulo)
-    except ImportError as erro:
-        pacote = modulo.split(".")[0]
-        raise MlopsLabError(
-            f"Este motor precisa do pacote {pacote}, que não está instalado. Instale os "
-            "motores do capítulo 6 com: pip install 'mlops-lab[bigdata]'.") from erro
+    return require(modulo, "bigdata", quem)
 
 
 def _check_positive(nome: str, valor) -> int:
@@ -193,10 +189,13 @@ def generate_events(path, n_rows: int, *, seed: int = 42, fmt: str = "parquet",
     if path.exists() and not overwrite:
         raise MlopsLabError(
             f"A pasta {path} já existe. Apague-a, escolha outro nome ou use overwrite=True.")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # overwrite=True só substitui uma pasta de eventos: nunca apaga o que é de outra origem.
+    _fs.check_out(path, option="path", known=_is_event_file,
+                  message=lambda out, _, nomes: (
+                      f"A pasta {out} tem arquivos que não são eventos gerados aqui "
+                      f"({', '.join(nomes[:3])}). Para não apagá-los, escolha outra pasta."))
     clients = _client_attributes(n_clients, seed)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent))
-    try:
+    with _fs.staged_dir(path) as tmp:
         for part, start in enumerate(range(0, n_rows, rows_per_part)):
             size = min(rows_per_part, n_rows - start)
             chunk = _make_part(start, size, part, n_clients, seed, clients)
@@ -208,13 +207,12 @@ def generate_events(path, n_rows: int, *, seed: int = 42, fmt: str = "parquet",
             else:
                 chunk.to_csv(destino, index=False)
             del chunk
-        if path.exists():
-            shutil.rmtree(path)
-        tmp.rename(path)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return path
+
+
+def _is_event_file(nome: str) -> bool:
+    """Se ``nome`` é uma parte gravada por :func:`generate_events`."""
+    return re.fullmatch(r"part-\d{5}\.(parquet|csv)", nome) is not None
 
 
 def event_files(path) -> tuple[list[Path], str]:
@@ -494,7 +492,7 @@ _IMPORTS = {"pandas": "pandas, pyarrow", "pandas_chunks": "pandas, pyarrow",
 
 
 def _rss_mb() -> float:
-    import psutil
+    psutil = _require("psutil", _MEDICAO)
 
     return psutil.Process().memory_info().rss / 2**20
 
@@ -531,7 +529,7 @@ def _child(engine: str, path: str) -> None:
 
 
 def _tree_rss(proc) -> int:
-    import psutil
+    psutil = _require("psutil", _MEDICAO)
 
     total = 0
     try:
@@ -562,7 +560,7 @@ def measure(engine: str, path, *, memory_limit_mb: float | None = None,
         cluster do Dask), ``peak_mb``, ``base_mb`` (memória depois dos
         *imports*), ``clients`` e ``error``.
     """
-    import psutil
+    psutil = _require("psutil", _MEDICAO)
 
     if engine not in ENGINES:
         raise MlopsLabError(

@@ -396,8 +396,8 @@ def read_table(path: str | Path, sep: str | None = None, decimal: str | None = N
 def to_parquet(df, path: str | Path) -> Path:
     """Grava ``df`` em Parquet (colunar, tipado e comprimido).
 
-    A escrita vai para um arquivo temporário que só então substitui o destino,
-    para nunca deixar um Parquet pela metade.
+    A escrita vai para um arquivo temporário que só então substitui o destino
+    (:func:`mlops_lab._fs.atomic_path`), para nunca deixar um Parquet pela metade.
 
     Examples
     --------
@@ -406,10 +406,11 @@ def to_parquet(df, path: str | Path) -> Path:
     >>> to_parquet(load_example(), destino).suffix
     '.parquet'
     """
+    from mlops_lab._fs import atomic_path
+
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    df.to_parquet(tmp, index=False)
-    tmp.replace(path)
+    with atomic_path(path) as temporario:
+        df.to_parquet(temporario, index=False)
     return path
 
 

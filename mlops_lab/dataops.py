@@ -23,12 +23,11 @@ valendo e nada a jusante é sobrescrito.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from mlops_lab import _fs
 from mlops_lab.data import EXAMPLE_TARGET
 from mlops_lab.errors import MlopsLabError
 
@@ -384,12 +383,9 @@ class DataOpsResult:
 
 
 def _check_out(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise MlopsLabError(f"'{out}' já existe e é um arquivo. Em --out, informe uma pasta.")
-    if out.is_dir() and any(out.iterdir()) and not (out / LATEST).exists():
-        raise MlopsLabError(
-            f"a pasta '{out}' já tem arquivos que não são publicações do mlops-lab dataops. "
-            "Para não misturar nem apagar nada, escolha uma pasta nova ou vazia em --out.")
+    _fs.check_out(out, LATEST, message=lambda pasta, opcao, _: (
+        f"a pasta '{pasta}' já tem arquivos que não são publicações do mlops-lab dataops. "
+        f"Para não misturar nem apagar nada, escolha uma pasta nova ou vazia em {opcao}."))
 
 
 def _profile(df):
@@ -443,34 +439,29 @@ def quality_report(manifest: dict, checks, transformacao: dict, perfil) -> str:
 
 
 def publish(df, out: Path, manifest: dict, report_parts) -> tuple[Path, bool, dict]:
-    """Grava a versão numa pasta temporária, renomeia e só então troca ``LATEST.json``."""
+    """Grava a versão numa pasta temporária, renomeia e só então troca ``LATEST.json``.
+
+    Um erro em qualquer ponto (inclusive Ctrl+C) desfaz o que foi criado: ``out``
+    fica como estava, com a versão publicada antes ainda valendo.
+    """
     from mlops_lab.data import file_hash, frame_hash, to_parquet
 
     versao = "v-" + frame_hash(df)[:12]
     destino = out / "versions" / versao
-    out.mkdir(parents=True, exist_ok=True)
     ja_existia = (destino / "manifest.json").exists()
-    if ja_existia:
-        manifest = json.loads((destino / "manifest.json").read_text(encoding="utf-8"))
-    else:
-        (out / "versions").mkdir(exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{versao}.", dir=out / "versions"))
-        try:
-            to_parquet(df, tmp / "data.parquet")
-            manifest = {"versao": versao, **manifest,
-                        "sha256_parquet": file_hash(tmp / "data.parquet"),
-                        "sha256_conteudo": frame_hash(df)}
-            (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False,
-                                                          indent=2), encoding="utf-8")
-            (tmp / "quality_report.md").write_text(quality_report(manifest, *report_parts),
-                                                   encoding="utf-8")
-            tmp.rename(destino)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    ponteiro = out / f".{LATEST}.tmp"
-    ponteiro.write_text(json.dumps({"versao": versao, "caminho": f"versions/{versao}"},
-                                   ensure_ascii=False, indent=2), encoding="utf-8")
-    ponteiro.replace(out / LATEST)
+    with _fs.undo_on_error(out, out / "versions", destino):
+        if ja_existia:
+            manifest = json.loads((destino / "manifest.json").read_text(encoding="utf-8"))
+        else:
+            with _fs.staged_dir(destino) as tmp:
+                to_parquet(df, tmp / "data.parquet")
+                manifest = {"versao": versao, **manifest,
+                            "sha256_parquet": file_hash(tmp / "data.parquet"),
+                            "sha256_conteudo": frame_hash(df)}
+                _fs.write_json(tmp / "manifest.json", manifest)
+                _fs.write_text(tmp / "quality_report.md", quality_report(manifest, *report_parts))
+        # O último passo: só aqui a nova versão passa a valer.
+        _fs.write_json(out / LATEST, {"versao": versao, "caminho": f"versions/{versao}"})
     return destino, ja_existia, manifest
 
 

@@ -220,9 +220,9 @@ def build_reference(model, X, schema: dict, seed: int = 42) -> dict:
 
 def write_reference(reference: dict, directory: str | Path) -> Path:
     """Grava a referência em ``directory/reference.json``."""
-    caminho = Path(directory) / REFERENCE_FILE
-    caminho.write_text(json.dumps(reference, ensure_ascii=False) + "\n", encoding="utf-8")
-    return caminho
+    from mlops_lab._fs import write_json
+
+    return write_json(Path(directory) / REFERENCE_FILE, reference)
 
 
 def read_reference(directory: str | Path) -> dict:

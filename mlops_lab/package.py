@@ -20,6 +20,7 @@ import platform
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
+from mlops_lab import _fs
 from mlops_lab.errors import MlopsLabError
 
 MODEL_FILE = "model.skops"
@@ -74,10 +75,10 @@ def save_model(model, directory: str | Path, metadata: dict) -> Path:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     caminho = directory / MODEL_FILE
-    sio.dump(model, caminho)
+    with _fs.atomic_path(caminho) as temporario:
+        sio.dump(model, temporario)
     completo = {"format_version": FORMAT_VERSION, "libraries": library_versions(), **metadata}
-    (directory / METADATA_FILE).write_text(
-        json.dumps(completo, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    _fs.write_json(directory / METADATA_FILE, completo, default=str)
     return caminho
 
 
@@ -238,23 +239,12 @@ def promote(candidate: str | Path, served: str | Path) -> Path | None:
     Path
         A pasta onde ficou a versão anterior (ou ``None`` se não havia).
     """
-    import shutil
-
     candidate, served = Path(candidate), Path(served)
     read_metadata(candidate)  # a candidata tem de ser um modelo completo
     if served.exists():
         read_metadata(served)  # nunca troca de lugar uma pasta que não é modelo
     anterior = served.with_name(served.name + PREVIOUS_SUFFIX)
-    if anterior.resolve() == candidate.resolve():
-        # Voltar atrás: a candidata é a própria cópia anterior.
-        temporaria = served.with_name(f".{served.name}.trocando")
-        served.rename(temporaria)
-        candidate.rename(served)
-        temporaria.rename(anterior)
-        return anterior
-    if anterior.exists():
-        shutil.rmtree(anterior)
-    if served.exists():
-        served.rename(anterior)
-    candidate.rename(served)
+    # Voltar atrás (a candidata é a própria cópia anterior) também funciona: as duas
+    # pastas trocam de lugar.
+    _fs.replace_dir(candidate, served, previous=anterior)
     return anterior if anterior.exists() else None

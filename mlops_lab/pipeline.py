@@ -17,17 +17,16 @@ que um orquestrador como o DVC encadeia. As funções abaixo
 compartilhadas pelos dois caminhos, para que deem os mesmos resultados.
 
 Os artefatos são escritos numa pasta temporária e só no fim trocam de lugar
-com a pasta de destino: se algo falhar no caminho, o destino fica como estava.
+com a pasta de destino (:func:`mlops_lab._fs.staged_dir`): se algo falhar no
+caminho, o destino fica como estava.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlops_lab import _fs
 from mlops_lab.data import EXAMPLE_TARGET, example_path
 from mlops_lab.drift import REFERENCE_FILE
 from mlops_lab.errors import MlopsLabError
@@ -93,47 +92,6 @@ class RunResult:
         if self.tracking is not None:
             linhas.append(self.tracking.summary())
         return "\n".join(linhas)
-
-
-def check_out(out: Path, marker: str = METADATA_FILE, option: str = "--out") -> None:
-    """Recusa gravar sobre um arquivo ou sobre uma pasta que não foi criada pelo mlops-lab.
-
-    Uma pasta que já tem ``marker`` foi gravada antes pela mesma etapa e pode ser trocada.
-    """
-    if out.exists() and not out.is_dir():
-        raise MlopsLabError(
-            f"'{out}' já existe e é um arquivo. Em {option}, informe uma pasta."
-        )
-    if out.is_dir() and any(out.iterdir()) and not (out / marker).exists():
-        raise MlopsLabError(
-            f"a pasta '{out}' já tem arquivos que não são artefatos do mlops-lab. Para não "
-            f"apagá-los, escolha uma pasta nova ou vazia em {option}."
-        )
-
-
-_check_out = check_out  # nome antigo, mantido para quem já o importava
-
-
-def replace_dir(temporaria: Path, out: Path) -> None:
-    """Troca ``out`` por ``temporaria`` com renomeações (quase atômico)."""
-    antiga = None
-    if out.exists():
-        antiga = out.with_name(f".{out.name}.antiga")
-        if antiga.exists():
-            shutil.rmtree(antiga)
-        out.rename(antiga)
-    temporaria.rename(out)
-    if antiga is not None:
-        shutil.rmtree(antiga, ignore_errors=True)
-
-
-_replace_dir = replace_dir
-
-
-def temporary_dir(out: Path) -> Path:
-    """Pasta temporária ao lado de ``out`` (mesmo disco, para a renomeação final)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
 
 
 def _write_plots(model, X_train, y_train, X_test, y_test, pasta: Path, cv: int, seed: int):
@@ -245,9 +203,7 @@ def write_model_package(pasta: Path, modelo, metadados: dict, X_train, busca=Non
 def write_evaluation(pasta: Path, modelo, metadados: dict, prepared: PreparedData,
                      metrics: dict, plots: bool = True) -> None:
     """Grava ``metrics.json`` e, se ``plots``, a matriz de confusão e a curva de aprendizado."""
-    (pasta / METRICS_FILE).write_text(
-        json.dumps(metrics_record(metrics, metadados), ensure_ascii=False, indent=2) + "\n",
-        encoding="utf-8")
+    _fs.write_json(pasta / METRICS_FILE, metrics_record(metrics, metadados))
     if plots:
         _write_plots(modelo, prepared.X_train, prepared.y_train, prepared.X_test,
                      prepared.y_test, pasta, metadados["cv"]["folds"], metadados["seed"])
@@ -290,7 +246,7 @@ def run_pipeline(data=None, target: str | None = None, out="artefatos", seed: in
     from mlops_lab.train import check_algorithms
 
     out = Path(out)
-    check_out(out)
+    _fs.check_out(out, METADATA_FILE)
     algorithms = check_algorithms(algorithms)
     if cv < 2:
         raise MlopsLabError(f"--cv deve ser pelo menos 2, recebido {cv}.")
@@ -305,17 +261,12 @@ def run_pipeline(data=None, target: str | None = None, out="artefatos", seed: in
     metricas = evaluate(modelo, prepared.X_test, prepared.y_test)
     metadados = model_metadata(prepared, modelo, busca, cv, seed, metricas)
 
-    temporaria = temporary_dir(out)
     registrado = None
-    try:
+    with _fs.staged_dir(out) as temporaria:
         write_model_package(temporaria, modelo, metadados, prepared.X_train, busca)
         write_evaluation(temporaria, modelo, metadados, prepared, metricas, plots)
         if rastreador is not None:
             registrado = rastreador.log_run(temporaria, modelo, metadados, prepared,
                                             run_name=out.name)
-        replace_dir(temporaria, out)
-    except BaseException:
-        shutil.rmtree(temporaria, ignore_errors=True)
-        raise
     return RunResult(out=out, model=modelo, metrics=metricas, tuning=busca,
                      cleaning=prepared.cleaning, target=prepared.target, tracking=registrado)

@@ -79,7 +79,8 @@ def predict_file(model_dir: str | Path, data: str | Path, output: str | Path | N
             raise MlopsLabError(
                 f"a pasta '{output.parent}' não existe. Crie-a ou escolha outro --output."
             )
-        temporario = output.with_name(f".{output.name}.tmp")
-        saida.to_csv(temporario, index=False)
-        temporario.replace(output)
+        from mlops_lab._fs import atomic_path
+
+        with atomic_path(output) as temporario:
+            saida.to_csv(temporario, index=False)
     return saida

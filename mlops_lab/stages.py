@@ -23,10 +23,10 @@ Cada etapa grava numa pasta temporária e só no fim a troca pela de destino.
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlops_lab import _fs
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.train import DEFAULT_ALGORITHMS
 
@@ -108,23 +108,6 @@ _TIPOS = {str: "um texto", int: "um número inteiro", float: "um número",
           list: "uma lista", bool: "true ou false"}
 
 
-def _write_json(caminho: Path, conteudo: dict) -> None:
-    caminho.write_text(json.dumps(conteudo, ensure_ascii=False, indent=2) + "\n",
-                       encoding="utf-8")
-
-
-def _atomic(out: Path, escrever) -> None:
-    from mlops_lab.pipeline import replace_dir, temporary_dir
-
-    temporaria = temporary_dir(out)
-    try:
-        escrever(temporaria)
-        replace_dir(temporaria, out)
-    except BaseException:
-        shutil.rmtree(temporaria, ignore_errors=True)
-        raise
-
-
 def prepare(data=None, out="data/prepared", target: str | None = None, seed: int = 42,
             test_size: float = 0.2, read_options=None) -> StageResult:
     """Etapa 1: lê, valida, limpa e divide; grava treino e teste em Parquet.
@@ -149,21 +132,19 @@ def prepare(data=None, out="data/prepared", target: str | None = None, seed: int
     ['prepare.json', 'test.parquet', 'train.parquet']
     """
     from mlops_lab.data import to_parquet
-    from mlops_lab.pipeline import check_out, prepare_data
+    from mlops_lab.pipeline import prepare_data
 
     out = Path(out)
-    check_out(out, PREPARE_FILE)
+    _fs.check_out(out, PREPARE_FILE)
     # cv=2: só o mínimo; a etapa de treino confere de novo com o seu cv.
     p = prepare_data(data, target, seed, test_size, cv=2, read_options=read_options)
 
-    def escrever(pasta: Path) -> None:
+    with _fs.staged_dir(out) as pasta:
         to_parquet(p.X_train.assign(**{p.target: p.y_train}), pasta / TRAIN_FILE)
         to_parquet(p.X_test.assign(**{p.target: p.y_test}), pasta / TEST_FILE)
-        _write_json(pasta / PREPARE_FILE, {"target": p.target, "seed": seed,
-                                           "test_size": test_size, "data": p.data,
-                                           "cleaning": p.cleaning})
-
-    _atomic(out, escrever)
+        _fs.write_json(pasta / PREPARE_FILE, {"target": p.target, "seed": seed,
+                                              "test_size": test_size, "data": p.data,
+                                              "cleaning": p.cleaning})
     return StageResult("prepare", out, {"treino": len(p.X_train), "teste": len(p.X_test),
                                         "alvo": p.target})
 
@@ -197,18 +178,20 @@ def train(prepared_dir="data/prepared", out="model", algorithms=DEFAULT_ALGORITH
     ``mlops-lab predict`` e ``serve``), mas sem métricas de teste: elas são da
     etapa :func:`evaluate`.
     """
-    from mlops_lab.pipeline import check_out, fit_best, model_metadata, write_model_package
+    from mlops_lab.package import METADATA_FILE
+    from mlops_lab.pipeline import fit_best, model_metadata, write_model_package
     from mlops_lab.schema import check_size
     from mlops_lab.train import check_algorithms
 
     out = Path(out)
-    check_out(out)
+    _fs.check_out(out, METADATA_FILE)
     algorithms = check_algorithms(algorithms)
     p = load_prepared(prepared_dir)
     check_size(p.y_train, cv, 0.0)
     modelo, busca = fit_best(p.X_train, p.y_train, algorithms, cv, seed, progress)
     metadados = model_metadata(p, modelo, busca, cv, seed, metrics=None)
-    _atomic(out, lambda pasta: write_model_package(pasta, modelo, metadados, p.X_train, busca))
+    with _fs.staged_dir(out) as pasta:
+        write_model_package(pasta, modelo, metadados, p.X_train, busca)
     return StageResult("train", out, {"algoritmo": busca.algorithm,
                                       busca.scoring: round(busca.score, 3)})
 
@@ -239,12 +222,13 @@ def score(model_dir="model", prepared_dir="data/prepared", trust: bool = False) 
 def evaluate(model_dir="model", prepared_dir="data/prepared", out="evaluation",
              plots: bool = True, trust: bool = False) -> StageResult:
     """Etapa 3: mede o modelo no teste; grava ``metrics.json`` e os gráficos em ``out``."""
-    from mlops_lab.pipeline import METRICS_FILE, check_out, write_evaluation
+    from mlops_lab.pipeline import METRICS_FILE, write_evaluation
 
     out = Path(out)
-    check_out(out, METRICS_FILE)
+    _fs.check_out(out, METRICS_FILE)
     modelo, metadados, p, metricas = _measure(model_dir, prepared_dir, trust)
-    _atomic(out, lambda pasta: write_evaluation(pasta, modelo, metadados, p, metricas, plots))
+    with _fs.staged_dir(out) as pasta:
+        write_evaluation(pasta, modelo, metadados, p, metricas, plots)
     return StageResult("evaluate", out, {k: round(v, 3) for k, v in metricas.items()})
 
 
@@ -267,14 +251,18 @@ def init_dvc_project(directory, data=None) -> Path:
 
     pasta = Path(directory)
     modelo = resources.files("mlops_lab") / "templates" / "dvc"
-    existentes = [n for n in ("dvc.yaml", "params.yaml", "data") if (pasta / n).exists()]
+    nomes = ("dvc.yaml", "params.yaml", "data")
+    existentes = [n for n in nomes if (pasta / n).exists()]
     if existentes:
         raise MlopsLabError(f"'{pasta}' já tem {', '.join(existentes)}. Escolha uma pasta "
                             "nova para o projeto DVC.")
-    (pasta / "data").mkdir(parents=True)
-    for nome in ("dvc.yaml", "params.yaml"):
-        (pasta / nome).write_text((modelo / nome).read_text(encoding="utf-8"), encoding="utf-8")
-    shutil.copyfile(data if data is not None else example_path(), pasta / "data" / "clientes.csv")
+    origem = Path(data) if data is not None else example_path()
+    # Um erro no meio (dados que não existem, disco cheio) não deixa um projeto pela metade.
+    with _fs.undo_on_error(pasta, *(pasta / n for n in nomes)):
+        (pasta / "data").mkdir(parents=True)
+        for nome in nomes[:2]:
+            _fs.write_text(pasta / nome, (modelo / nome).read_text(encoding="utf-8"))
+        _fs.write_bytes(pasta / "data" / "clientes.csv", origem.read_bytes())
     return pasta
 
 

@@ -23,13 +23,13 @@ Pela linha de comando: ``mlops-lab stream --model artefatos --source simulated
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mlops_lab import _fs
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.plot_style import styled
 
@@ -176,16 +176,10 @@ class StreamResult:
 
 
 def _check_out(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise MlopsLabError(f"'{out}' já existe e é um arquivo. Em --out, informe uma pasta.")
-    if out.is_dir():
-        estranhos = [p.name for p in out.iterdir() if p.name not in _OUR_FILES]
-        if estranhos:
-            raise MlopsLabError(
-                f"a pasta '{out}' tem arquivos que não são do monitoramento "
-                f"({', '.join(sorted(estranhos)[:3])}). Para não misturá-los, escolha uma "
-                "pasta nova ou vazia em --out."
-            )
+    _fs.check_out(out, known=_OUR_FILES, message=lambda pasta, _, nomes: (
+        f"a pasta '{pasta}' tem arquivos que não são do monitoramento "
+        f"({', '.join(nomes[:3])}). Para não misturá-los, escolha uma pasta nova ou vazia "
+        "em --out."))
 
 
 def _append_csv(path: Path, tabela) -> None:
@@ -306,10 +300,8 @@ def run_stream(model_dir, source=SIMULATED, out="monitoramento", rate: float = 2
         validate_features(tabela, schema)
         lotes = table_batches(tabela, batch_size)
 
-    out.mkdir(parents=True, exist_ok=True)
-    (out / PARTS_DIR).mkdir(exist_ok=True)
     lote_anterior, linhas_anteriores = _previous_batches(out)
-    parte = _next_part(out / PARTS_DIR)
+    parte = _next_part(out / PARTS_DIR) if (out / PARTS_DIR).is_dir() else 1
     janela_x: deque = deque()
     janela_p: deque = deque()
     alertas, em_alerta, ultima = [], False, None
@@ -345,11 +337,6 @@ def run_stream(model_dir, source=SIMULATED, out="monitoramento", rate: float = 2
             registro = pd.concat([lote.reset_index(drop=True),
                                   previsoes.reset_index(drop=True)], axis=1)
             registro.insert(0, "lote", numero)
-            destino = out / PARTS_DIR / f"parte-{parte:06d}.parquet"
-            temporario = destino.with_name(f".{destino.name}.tmp")
-            registro.to_parquet(temporario, index=False)
-            temporario.replace(destino)
-            parte += 1
 
             rotulos = lote[alvo] if alvo in lote.columns else None
             janela_x.append(X.assign(**{_LABEL: rotulos}) if rotulos is not None else X)
@@ -365,28 +352,28 @@ def run_stream(model_dir, source=SIMULATED, out="monitoramento", rate: float = 2
             acima = ultima[ultima["psi"] >= threshold]
             acuracia = (_labels_match(recentes_x[_LABEL], recentes_p["previsao"])
                         if _LABEL in recentes_x.columns else None)
-            _append_csv(out / DRIFT_FILE, ultima.assign(lote=numero)[
-                ["lote", "atributo", "tipo", "psi", "nivel", "ks", "ks_pvalue",
-                 "media_ref", "media_atual", "ausentes_ref", "ausentes_atual"]])
-            _append_csv(out / BATCHES_FILE, pd.DataFrame([{
-                "lote": numero, "linhas": len(lote), "linhas_acumuladas": linhas_anteriores + total,
-                "instante_s": instante, "janela": len(recentes_x),
-                "psi_max": pior["psi"], "atributo_psi_max": pior["atributo"],
-                "atributos_em_alerta": len(acima), "alerta": not acima.empty,
-                "acuracia_janela": acuracia,
-            }]))
+            alerta = None
             if not acima.empty and not em_alerta:
                 lista = ", ".join(f"{a} (PSI {p:.2f})".replace(".", ",")
                                   for a, p in zip(acima["atributo"], acima["psi"]))
                 alerta = {"lote": numero, "linhas": linhas_anteriores + total,
                           "instante_s": instante, "atributos": acima["atributo"].tolist(),
                           "mensagem": f"deriva grande em {lista}"}
+            _write_batch(out, parte, registro, ultima.assign(lote=numero)[
+                ["lote", "atributo", "tipo", "psi", "nivel", "ks", "ks_pvalue",
+                 "media_ref", "media_atual", "ausentes_ref", "ausentes_atual"]],
+                pd.DataFrame([{
+                    "lote": numero, "linhas": len(lote),
+                    "linhas_acumuladas": linhas_anteriores + total,
+                    "instante_s": instante, "janela": len(recentes_x),
+                    "psi_max": pior["psi"], "atributo_psi_max": pior["atributo"],
+                    "atributos_em_alerta": len(acima), "alerta": not acima.empty,
+                    "acuracia_janela": acuracia,
+                }]), alerta)
+            parte += 1
+            if alerta is not None:
                 alertas.append(alerta)
-                texto = (f"ALERTA lote {numero} ({alerta['linhas']} registros, {instante:.1f} s): "
-                         f"{alerta['mensagem']}. Confira os dados recentes e considere retreinar.")
-                with (out / ALERTS_FILE).open("a", encoding="utf-8") as log:
-                    log.write(time.strftime("%Y-%m-%dT%H:%M:%S ") + texto + "\n")
-                print(texto, file=sys.stderr, flush=True)
+                print(_alert_text(alerta), file=sys.stderr, flush=True)
             em_alerta = not acima.empty
             if barra is not None:
                 barra.update(len(lote))
@@ -404,17 +391,38 @@ def run_stream(model_dir, source=SIMULATED, out="monitoramento", rate: float = 2
     return resultado
 
 
+def _alert_text(alerta: dict) -> str:
+    return (f"ALERTA lote {alerta['lote']} ({alerta['linhas']} registros, "
+            f"{alerta['instante_s']:.1f} s): {alerta['mensagem']}. Confira os dados recentes "
+            "e considere retreinar.")
+
+
+def _write_batch(out: Path, parte: int, registro, deriva, lote, alerta) -> None:
+    """Grava um lote inteiro ou nada: a parte em Parquet, as linhas dos CSV e o alerta.
+
+    Um erro no meio (inclusive Ctrl+C) desfaz o lote (:func:`mlops_lab._fs.undo_on_error`):
+    os lotes anteriores ficam inteiros e coerentes entre si.
+    """
+    pasta = out / PARTS_DIR
+    destino = pasta / f"parte-{parte:06d}.parquet"
+    with _fs.undo_on_error(out, pasta, destino, out / DRIFT_FILE, out / BATCHES_FILE,
+                           out / ALERTS_FILE):
+        pasta.mkdir(parents=True, exist_ok=True)
+        registro.to_parquet(destino, index=False)
+        _append_csv(out / DRIFT_FILE, deriva)
+        _append_csv(out / BATCHES_FILE, lote)
+        if alerta is not None:
+            with (out / ALERTS_FILE).open("a", encoding="utf-8") as log:
+                log.write(time.strftime("%Y-%m-%dT%H:%M:%S ") + _alert_text(alerta) + "\n")
+
+
 def _write_summary(resultado: StreamResult, threshold, drift_at, rate) -> None:
     resumo = {"registros": resultado.rows, "lotes": resultado.batches,
               "segundos": round(resultado.seconds, 3),
               "registros_por_segundo": round(resultado.rows_per_second, 1),
               "limiar_psi": threshold, "deriva_simulada_em_s": drift_at, "ritmo": rate,
               "alertas": resultado.alerts}
-    destino = resultado.out / SUMMARY_FILE
-    temporario = destino.with_name(f".{destino.name}.tmp")
-    temporario.write_text(json.dumps(resumo, ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")
-    temporario.replace(destino)
+    _fs.write_json(resultado.out / SUMMARY_FILE, resumo)
 
 
 def read_predictions(out="monitoramento"):
@@ -481,15 +489,17 @@ def write_report(out="monitoramento", threshold: float = 0.25) -> Path:
     """Escreve ``relatorio.html`` (autocontido, com o gráfico embutido) e ``deriva.png``."""
     import base64
     import html
+    import io
 
     import matplotlib.pyplot as plt
     import pandas as pd
 
     out = Path(out)
     fig = plot_drift(out, threshold)
-    fig.savefig(out / PLOT_FILE, dpi=100)
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=100)
     plt.close(fig)
-    imagem = base64.b64encode((out / PLOT_FILE).read_bytes()).decode("ascii")
+    imagem = base64.b64encode(png.getvalue()).decode("ascii")
     lotes = pd.read_csv(out / BATCHES_FILE)
     deriva = pd.read_csv(out / DRIFT_FILE)
     ultimo = deriva[deriva["lote"] == deriva["lote"].max()].drop(columns="lote")
@@ -514,11 +524,8 @@ PSI ≥ {threshold:g} (até 0,1: estável; de 0,1 a 0,25: moderada; acima: grand
 <h2>Último lote: janela recente contra o treino</h2>{tabela}
 </body></html>
 """
-    destino = out / REPORT_FILE
-    temporario = destino.with_name(f".{destino.name}.tmp")
-    temporario.write_text(pagina, encoding="utf-8")
-    temporario.replace(destino)
-    return destino
+    _fs.write_bytes(out / PLOT_FILE, png.getvalue())
+    return _fs.write_text(out / REPORT_FILE, pagina)
 
 
 # --------------------------------------------------------------------------- CLI

@@ -1,4 +1,9 @@
-"""Fixtures compartilhadas: dados limpos, divisão treino/teste e um modelo treinado."""
+"""Fixtures compartilhadas: dados limpos, divisão treino/teste e um modelo treinado.
+
+A divisão treino/teste tem uma fonte só, :data:`DIVISAO`: o ``split`` é preparado com
+ela e o ``model_dir`` é treinado com ela. Assim, o teste de ``split`` é sempre feito de
+linhas que o modelo não viu no treino (``tests/model/test_performance_gate.py`` confere).
+"""
 
 import os
 
@@ -6,8 +11,7 @@ import pytest
 
 from mlops_lab.clean import clean_table
 from mlops_lab.data import load_example
-from mlops_lab.pipeline import run_pipeline
-from mlops_lab.train import split_data
+from mlops_lab.pipeline import prepare_data, run_pipeline
 
 # 'mlops-lab run' registra cada execução no MLflow (em ./mlflow.db) por padrão. Nos
 # testes, isso gravaria na raiz do repositório e deixaria cada execução mais lenta:
@@ -22,6 +26,7 @@ LENTOS = {
     "test_serve_reload.py", "test_stream.py", "test_tracking.py", "test_stages.py",
     "test_grader.py", "test_notebooks_grade.py", "test_readme_tables.py",
     "test_performance_gate.py", "test_model_behaviour.py", "test_jobs.py",
+    "test_fs_commands.py",
 }
 
 
@@ -41,14 +46,26 @@ def clean_df(example_df):
     return clean_table(example_df, "cancelou")[0]
 
 
+# A divisão dos dados embutidos que o ``split`` e o ``model_dir`` compartilham.
+DIVISAO = {"seed": 42, "test_size": 0.2}
+
+
 @pytest.fixture(scope="session")
-def split(clean_df):
-    return split_data(clean_df, "cancelou", seed=42)
+def split():
+    """(X_train, X_test, y_train, y_test): a divisão com que o ``model_dir`` foi treinado.
+
+    Vem de :func:`~mlops_lab.pipeline.prepare_data`, a mesma função que o
+    ``run_pipeline`` usa, com os mesmos :data:`DIVISAO`.
+    """
+    p = prepare_data(**DIVISAO)
+    return p.X_train, p.X_test, p.y_train, p.y_test
 
 
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory):
-    """Um modelo rápido (só regressão logística), treinado uma vez por sessão."""
+    """Um modelo rápido (só regressão logística), treinado uma vez por sessão no treino de
+    ``split`` (os mesmos :data:`DIVISAO`)."""
     out = tmp_path_factory.mktemp("modelo") / "artefatos"
-    run_pipeline(out=out, algorithms=["logistic_regression"], progress=False, plots=False)
+    run_pipeline(out=out, algorithms=["logistic_regression"], progress=False, plots=False,
+                 **DIVISAO)
     return out

@@ -179,7 +179,9 @@ def gerar(n: int = N_CLIENTES, seed: int = SEED) -> str:
 
 
 def main() -> None:
-    ARQUIVO.write_text(gerar(), encoding="utf-8")
+    from mlops_lab._fs import write_text
+
+    write_text(ARQUIVO, gerar())
     print(f"Arquivo gravado: {ARQUIVO}")
 
 

@@ -4,8 +4,9 @@ Uso interno: ``python -m mlops_lab.exercises._runner NOTEBOOK STATUS TIMEOUT``.
 Grava em STATUS um JSON com a descrição do erro (vazia se tudo rodou).
 """
 
-import json
 import sys
+
+from mlops_lab._fs import write_json
 
 
 def main(notebook, status, timeout):
@@ -32,8 +33,7 @@ def main(notebook, status, timeout):
             primeiro = erros[0]
             erro = (f"{len(erros)} célula(s) com erro; a primeira: "
                     f"{primeiro.get('ename', '')}: {str(primeiro.get('evalue', ''))[:120]}")
-    with open(status, "w", encoding="utf-8") as arquivo:
-        json.dump({"erro": erro}, arquivo, ensure_ascii=False)
+    write_json(status, {"erro": erro})
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -155,13 +154,15 @@ def grade_notebook(path: str | Path, timeout: float = 120, hidden_dir=None) -> d
             respostas = load_answers(destino) if destino.is_file() else {}
         except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
             respostas = {}
+        falhas_ocultas: list[str] = []
         for q in modulo.QUESTIONS:
             nota = q.grade(respostas.get(q.name, ...), base_dir=pasta).score
             if ocultos is not None and hasattr(ocultos, q.name) and nota > 0:
                 try:
                     nota = min(nota, float(getattr(ocultos, q.name)(respostas.get(q.name, ...))))
-                except Exception:
+                except Exception as erro:
                     nota = 0.0
+                    falhas_ocultas.append(_hidden_failure(q.name, erro))
             linha[q.name] = round(nota, 4)
             linha["total"] += nota
         ajuda = respostas.get(AJUDA) if isinstance(respostas.get(AJUDA), dict) else {}
@@ -176,8 +177,22 @@ def grade_notebook(path: str | Path, timeout: float = 120, hidden_dir=None) -> d
                     dicas, solucao = gravada
                 linha[f"dicas_{q.name}"] = min(max(dicas, 0), len(q.hints))
                 linha[f"solucao_{q.name}"] = solucao
+        linha["erro"] = "; ".join(filter(None, [linha["erro"], *falhas_ocultas]))
     linha["total"] = round(linha["total"], 4)
     return linha
+
+
+def _hidden_failure(questao: str, erro: Exception) -> str:
+    """Descrição, para a coluna de erro, de um teste oculto que levantou uma exceção.
+
+    Examples
+    --------
+    >>> _hidden_failure("q3", ValueError("esperava um número"))
+    'o teste oculto de q3 levantou ValueError (esperava um número): a questão ficou com nota 0'
+    """
+    detalhe = f" ({str(erro)[:120]})" if str(erro) else ""
+    return (f"o teste oculto de {questao} levantou {type(erro).__name__}{detalhe}: a questão "
+            "ficou com nota 0")
 
 
 def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
@@ -193,6 +208,10 @@ def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
     import pandas as pd
     from tqdm import tqdm
 
+    from mlops_lab.errors import require
+
+    for modulo in ("nbformat", "nbclient"):
+        require(modulo, "grade", "A correção de notebooks (mlops-lab grade)")
     paths = [Path(p) for p in paths]
     for p in paths:
         if not p.is_file():
@@ -202,6 +221,13 @@ def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
         raise MlopsLabError(f"a pasta de testes ocultos '{hidden_dir}' não existe.")
     if timeout <= 0:
         raise MlopsLabError("--timeout deve ser um número de segundos maior que zero.")
+    if out is not None:  # antes de corrigir: um --out errado não desperdiça a correção
+        out = Path(out)
+        if out.is_dir():
+            raise MlopsLabError(f"'{out}' é uma pasta. Em --out, informe um arquivo .csv.")
+        if not out.parent.is_dir():
+            raise MlopsLabError(f"a pasta '{out.parent}' não existe. Crie-a ou escolha outro "
+                                "--out.")
     linhas = [grade_notebook(p, timeout, hidden_dir)
               for p in tqdm(paths, desc="Corrigindo", unit="notebook", disable=not progress,
                             ncols=80)]
@@ -213,10 +239,8 @@ def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
              if f"{prefixo}{q}" in extras]
     tabela = pd.DataFrame(linhas, columns=colunas[:2] + questoes + colunas[2:] + ajuda)
     if out is not None:
-        out = Path(out)
-        if out.is_dir():
-            raise MlopsLabError(f"'{out}' é uma pasta. Em --out, informe um arquivo .csv.")
-        temporario = out.with_name(f".{out.name}.tmp")
-        tabela.to_csv(temporario, index=False)
-        shutil.move(temporario, out)
+        from mlops_lab._fs import atomic_path
+
+        with atomic_path(out) as temporario:
+            tabela.to_csv(temporario, index=False)
     return tabela

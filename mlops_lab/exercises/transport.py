@@ -151,7 +151,8 @@ def export_code(chapter: str, destino: str) -> str:
     """Código da célula que o corretor acrescenta ao fim do notebook do aluno."""
     return (
         "def _mlops_lab_exportar():\n"
-        "    import importlib, json\n"
+        "    import importlib\n"
+        "    from mlops_lab._fs import write_json\n"
         "    from mlops_lab.exercises.transport import encode\n"
         f"    modulo = importlib.import_module('mlops_lab.exercises.{chapter}')\n"
         "    respostas = {}\n"
@@ -166,8 +167,7 @@ def export_code(chapter: str, destino: str) -> str:
         "        ajuda[q.name] = [int(getattr(q, 'hints_shown', 0) or 0),\n"
         "                         bool(getattr(q, 'solution_shown', False))]\n"
         f"    respostas[{AJUDA!r}] = {{'t': 'json', 'v': ajuda}}\n"
-        f"    with open({destino!r}, 'w', encoding='utf-8') as arquivo:\n"
-        "        json.dump(respostas, arquivo)\n"
+        f"    write_json({destino!r}, respostas)\n"
         "_mlops_lab_exportar()\n"
     )
 

@@ -18,7 +18,6 @@ import pytest
 
 from mlops_lab.data import load_example
 from mlops_lab.package import load_model
-from mlops_lab.pipeline import run_pipeline
 from mlops_lab.predict import predict
 from mlops_lab.serve import MAX_BODY_BYTES, MAX_RECORDS, MAX_STRING_CHARS
 from tests.helpers import HOST, free_port, run_cli, serve_process
@@ -27,13 +26,6 @@ from tests.helpers import HOST, free_port, run_cli, serve_process
 def _as_records(df) -> list[dict]:
     """Linhas como dicionários prontos para JSON (NaN vira null)."""
     return df.astype(object).where(df.notna(), None).to_dict("records")
-
-
-@pytest.fixture(scope="module")
-def model_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("serve") / "artefatos"
-    run_pipeline(out=out, algorithms=["logistic_regression"], plots=False, progress=False)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -24,9 +24,18 @@ from mlops_lab.train import (  # noqa: E402
 from mlops_lab.tune import candidates, tune_hyperparameters  # noqa: E402
 
 
-def test_pelo_menos_tres_algoritmos_com_grade():
-    assert len(ALGORITHMS) >= 3
-    assert all(a.grid for a in ALGORITHMS.values())
+@pytest.mark.parametrize("algoritmo", list(ALGORITHMS))
+def test_cada_candidato_da_grade_vira_um_modelo_com_esses_hiperparametros(algoritmo):
+    """Todo candidato que a busca vai testar monta um modelo, com os valores da grade."""
+    esquema = {"numeric": ["idade"], "categorical": ["plano"]}
+    grade = candidates([algoritmo])
+    assert len(grade) >= 2  # há o que buscar
+    for nome, params in grade:
+        estimador = make_model(nome, esquema, seed=3, **params).named_steps["modelo"]
+        ajustados = estimador.get_params()
+        assert {k: ajustados[k] for k in params} == params
+        if "random_state" in ajustados:
+            assert ajustados["random_state"] == 3
 
 
 def test_algoritmo_desconhecido_lista_as_opcoes():

@@ -117,9 +117,12 @@ def test_dicas_e_solucao_registradas(notas):
 def test_testes_ocultos_e_cli(tmp_path):
     ocultos = tmp_path / "ocultos"
     ocultos.mkdir()
-    # O professor exige, às escondidas, que a resposta 4 seja um inteiro, não float.
+    # O professor exige, às escondidas, que a resposta 4 seja um inteiro, não float; o
+    # teste da 5 tem um defeito e levanta uma exceção: a nota é 0 e o erro fica registrado.
     (ocultos / "cap05.py").write_text("def q4(resposta):\n"
-                                      "    return 1.0 if isinstance(resposta, int) else 0.0\n")
+                                      "    return 1.0 if isinstance(resposta, int) else 0.0\n"
+                                      "def q5(resposta):\n"
+                                      "    raise KeyError('coluna_do_professor')\n")
     inteiro = _entrega(tmp_path, "inteiro.ipynb", CERTAS)
     flutuante = _entrega(tmp_path, "flutuante.ipynb", {**CERTAS, "resposta_4": "float(ex.q4."
                                                        "expected())"})
@@ -130,6 +133,12 @@ def test_testes_ocultos_e_cli(tmp_path):
     notas = pd.read_csv(saida).set_index("arquivo")
     assert notas.loc["inteiro.ipynb", "q4"] == 1.0
     assert notas.loc["flutuante.ipynb", "q4"] == 0.0
+    assert (notas["q5"] == 0.0).all()
+    for arquivo in ("inteiro.ipynb", "flutuante.ipynb"):
+        assert notas.loc[arquivo, "erro"] == ("o teste oculto de q5 levantou KeyError "
+                                              "('coluna_do_professor'): a questão ficou com "
+                                              "nota 0"), notas.loc[arquivo, "erro"]
+    assert "aviso: inteiro.ipynb: o teste oculto de q5 levantou KeyError" in r.stdout
     assert "Notas de 2 entregas" in r.stdout
 
 

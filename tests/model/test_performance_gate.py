@@ -13,6 +13,7 @@ from sklearn.dummy import DummyClassifier
 from sklearn.metrics import roc_auc_score
 
 from mlops_lab.clean import normalize_key
+from mlops_lab.drift import build_reference, read_reference
 from mlops_lab.evaluate import evaluate
 from mlops_lab.features import UF_PARA_REGIAO
 from mlops_lab.package import load_model
@@ -33,6 +34,19 @@ def _auc_por_fatia(modelo, X, y, fatias):
     alvo = (y == "Sim").to_numpy()
     return {str(nome): roc_auc_score(alvo[idx], prob[idx])
             for nome, idx in fatias.groupby(fatias, observed=True).indices.items()}
+
+
+def test_o_portao_mede_em_linhas_que_o_modelo_nao_viu(model_dir, split):
+    """O teste de ``split`` não tem linhas do treino do modelo (uma semente trocada de um
+    lado só faria o portão medir o modelo nos dados em que ele treinou)."""
+    X_train, X_test, _, _ = split
+    assert not set(X_train.index) & set(X_test.index)
+    # reference.json é o retrato das linhas de treino do modelo: o X_train de split tem de
+    # dar exatamente o mesmo retrato.
+    modelo, metadados = load_model(model_dir)
+    assert metadados["data"]["rows"] == len(X_train) + len(X_test)
+    assert (build_reference(modelo, X_train, metadados["schema"], metadados["seed"])
+            == read_reference(model_dir))
 
 
 def test_portao_de_desempenho(modelo, split):
