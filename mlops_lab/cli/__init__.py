@@ -89,11 +89,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.func(args)
-    except MlopsLabError as erro:
-        if args.debug:
-            raise
-        print(f"mlops-lab: erro: {erro}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         # A saída foi fechada antes do fim (por exemplo, '| head'): não é erro.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
@@ -103,15 +98,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         ficou = getattr(interrupcao, "kept", _NOTHING_WRITTEN)
         print(f"mlops-lab: interrompido pelo usuário; {ficou}", file=sys.stderr)
         return 130
-    except (OSError, MemoryError) as erro:
-        if args.debug:
-            raise
-        print(f"mlops-lab: erro do sistema: {erro}. Confira permissões e espaço em disco.",
-              file=sys.stderr)
-        return 1
     except Exception as erro:
         if args.debug:
             raise
-        print(f"mlops-lab: erro inesperado ({type(erro).__name__}: {erro}). Isto é um defeito "
-              "do mlops-lab: rode de novo com --debug e relate o problema.", file=sys.stderr)
+        return _report(erro)
+
+
+def _report(erro: Exception) -> int:
+    """Mostra o erro em português, sem *traceback*, e devolve o código de saída."""
+    if isinstance(erro, MlopsLabError):
+        print(f"mlops-lab: erro: {erro}", file=sys.stderr)
+        return 2
+    if isinstance(erro, OSError | MemoryError):
+        print(f"mlops-lab: erro do sistema: {erro}. Confira permissões e espaço em disco.",
+              file=sys.stderr)
         return 1
+    print(f"mlops-lab: erro inesperado ({type(erro).__name__}: {erro}). Isto é um defeito "
+          "do mlops-lab: rode de novo com --debug e relate o problema.", file=sys.stderr)
+    return 1

@@ -25,7 +25,7 @@ import contextlib
 import functools
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, NoReturn, TypeVar
+from typing import NoReturn, ParamSpec, TypeVar
 
 __all__ = ["Parser", "portuguese", "translate"]
 
@@ -92,16 +92,17 @@ def portuguese() -> Iterator[None]:
         argparse._, argparse.ngettext = anterior
 
 
-_F = TypeVar("_F", bound=Callable[..., Any])
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
-def _in_portuguese(method: _F) -> _F:
+def _in_portuguese(method: Callable[_P, _R]) -> Callable[_P, _R]:
     @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         with portuguese():
             return method(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 class Parser(argparse.ArgumentParser):
