@@ -107,6 +107,73 @@ def _palavras(linha: str) -> int:
     return len(linha.split())
 
 
+class _Contador:
+    """Percorre o texto linha a linha, sabendo em que cerca e em que seção está."""
+
+    def __init__(self) -> None:
+        self.nucleo = self.opcional = 0
+        # Pilha de cercas abertas: (marcador, conta?, opcional?).
+        self.cercas: list[tuple[str, bool, bool]] = []
+        self.nivel_opcional: int | None = None  # nível do título "Aprofundamento" em curso
+        self.em_comentario = False
+
+    def _somar(self, n: int, opcional: bool) -> None:
+        if opcional or self.nivel_opcional is not None:
+            self.opcional += n
+        else:
+            self.nucleo += n
+
+    def _cerca(self, cerca: re.Match) -> bool:
+        """Abre ou fecha uma cerca; devolve se a linha foi consumida."""
+        marcador, diretiva, titulo = cerca.group(2), cerca.group(3), cerca.group(5)
+        aberta = self.cercas[-1][0] if self.cercas else ""
+        fecha = bool(aberta) and aberta[0] == marcador[0] and len(marcador) >= len(aberta)
+        if fecha and not diretiva and not titulo.strip():
+            self.cercas.pop()
+            return True
+        if fecha and not diretiva:
+            return False
+        nome = (cerca.group(4) or "").lower()
+        conta = nome in _DIRETIVAS_DE_TEXTO and not (self.cercas and not self.cercas[-1][1])
+        opcional = bool(_OPCIONAL.match(titulo)) or any(c[2] for c in self.cercas)
+        self.cercas.append((marcador, conta, opcional))
+        if conta and titulo and nome != "figure":
+            self._somar(_palavras(titulo), opcional)
+        return True
+
+    def _titulo(self, linha: str) -> None:
+        titulo = _TITULO.match(linha)
+        if not titulo:
+            return
+        nivel = len(titulo.group(1))
+        if self.nivel_opcional is not None and nivel <= self.nivel_opcional:
+            self.nivel_opcional = None
+        if self.nivel_opcional is None and _OPCIONAL.match(titulo.group(2)):
+            self.nivel_opcional = nivel
+
+    def _comentario(self, linha: str) -> bool:
+        if self.em_comentario:
+            self.em_comentario = "-->" not in linha
+            return True
+        if linha.lstrip().startswith("<!--") and "-->" not in linha:
+            self.em_comentario = True
+            return True
+        return bool(re.match(r"^\s*\(.+\)=\s*$", linha) or linha.lstrip().startswith("%"))
+
+    def linha(self, linha: str) -> None:
+        if self._comentario(linha):
+            return
+        cerca = _CERCA.match(linha)
+        if cerca and self._cerca(cerca):
+            return
+        if self.cercas and not self.cercas[-1][1]:
+            return
+        if not self.cercas:
+            self._titulo(linha)
+        n = _palavras(re.sub(r"^#{1,6}\s", "", linha))
+        self._somar(n, bool(self.cercas and self.cercas[-1][2]))
+
+
 def contar(texto: str) -> Contagem:
     """Conta as palavras de um texto MyST, separando o aprofundamento.
 
@@ -116,59 +183,10 @@ def contar(texto: str) -> Contagem:
     >>> contar("Antes.\\n```{code-cell} ipython3\\nx = 1 + 2\\n```\\nDepois.")
     Contagem(nucleo=2, aprofundamento=0)
     """
-    nucleo = opcional = 0
-    # Pilha de cercas abertas: (marcador, conta?, opcional?).
-    cercas: list[tuple[str, bool, bool]] = []
-    nivel_opcional: int | None = None  # nível do título "Aprofundamento" em curso
-    em_comentario = False
+    contador = _Contador()
     for linha in _sem_cabecalho(texto):
-        if em_comentario:
-            em_comentario = "-->" not in linha
-            continue
-        if linha.lstrip().startswith("<!--") and "-->" not in linha:
-            em_comentario = True
-            continue
-        cerca = _CERCA.match(linha)
-        if cerca:
-            marcador = cerca.group(2)
-            aberta = cercas[-1][0] if cercas else ""
-            fecha = bool(aberta) and aberta[0] == marcador[0] and len(marcador) >= len(aberta)
-            if fecha and not cerca.group(3) and not cerca.group(5).strip():
-                cercas.pop()
-                continue
-            if not fecha or cerca.group(3):
-                nome = (cerca.group(4) or "").lower()
-                titulo = cerca.group(5)
-                conta = bool(nome) and nome in _DIRETIVAS_DE_TEXTO
-                if cercas and not cercas[-1][1]:
-                    conta = False
-                opcional_aqui = bool(_OPCIONAL.match(titulo)) or any(c[2] for c in cercas)
-                cercas.append((marcador, conta, opcional_aqui))
-                if conta and titulo and nome not in {"figure"}:
-                    n = _palavras(titulo)
-                    if opcional_aqui or nivel_opcional is not None:
-                        opcional += n
-                    else:
-                        nucleo += n
-                continue
-        if cercas and not cercas[-1][1]:
-            continue
-        if not cercas:
-            titulo = _TITULO.match(linha)
-            if titulo:
-                nivel = len(titulo.group(1))
-                if nivel_opcional is not None and nivel <= nivel_opcional:
-                    nivel_opcional = None
-                if nivel_opcional is None and _OPCIONAL.match(titulo.group(2)):
-                    nivel_opcional = nivel
-        if re.match(r"^\s*\(.+\)=\s*$", linha) or linha.lstrip().startswith("%"):
-            continue
-        n = _palavras(re.sub(r"^#{1,6}\s", "", linha))
-        if nivel_opcional is not None or (cercas and cercas[-1][2]):
-            opcional += n
-        else:
-            nucleo += n
-    return Contagem(nucleo, opcional)
+        contador.linha(linha)
+    return Contagem(contador.nucleo, contador.opcional)
 
 
 def contar_pagina(caminho: Path) -> Contagem:

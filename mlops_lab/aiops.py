@@ -479,37 +479,15 @@ def format_report(resultado: dict) -> str:
     return "\n".join(linhas)
 
 
-def add_command(sub) -> None:
-    """Registra o subcomando ``mlops-lab aiops``."""
-    p = sub.add_parser(
-        "aiops", help="gera telemetria com incidentes, detecta anomalias e avalia os alertas",
-        description="Gera métricas e logs de um serviço com incidentes injetados, ajusta uma "
-                    "linha de base num histórico, abre alertas e mede precisão e revocação "
-                    "por incidente.",
-        epilog="Exemplo: mlops-lab aiops --days 3 --out telemetria")
-    p.add_argument("--days", type=int, default=3, help="dias de telemetria avaliada (padrão: 3)")
-    p.add_argument("--history-days", type=int, default=7,
-                   help="dias de histórico para a linha de base (padrão: 7)")
-    p.add_argument("--seed", type=int, default=COURSE_SEED,
-                   help=f"semente (padrão: {COURSE_SEED})")
-    p.add_argument("--method", choices=["seasonal", "isolation_forest"], default="seasonal",
-                   help="detector: linha de base sazonal ou IsolationForest (padrão: seasonal)")
-    p.add_argument("--out", metavar="PASTA",
-                   help="grava metrics.csv, logs.csv, incidents.csv e alerts.csv nesta pasta")
-    p.set_defaults(func=_cmd_aiops)
+def write_outputs(resultado: dict, out) -> Path:
+    """Grava a telemetria e os alertas de :func:`run_aiops` na pasta ``out``.
 
-
-def _cmd_aiops(args) -> int:
-    if args.days < 1 or args.days > 60:
-        raise MlopsLabError(f"--days deve estar entre 1 e 60 (recebi {args.days}).")
-    resultado = run_aiops(args.days, seed=args.seed, history_days=args.history_days,
-                          method=args.method)
-    if args.out:
-        _write_outputs(resultado, Path(args.out))
-    print(format_report(resultado))
-    if args.out:
-        print(f"\nTelemetria e alertas gravados em {args.out}")
-    return 0
+    Arquivos: ``metrics.csv``, ``logs.csv``, ``incidents.csv`` e ``alerts.csv``
+    (o que ``mlops-lab aiops --out`` grava). Devolve a pasta.
+    """
+    out = Path(out)
+    _write_outputs(resultado, out)
+    return out
 
 
 #: O que ``mlops-lab aiops --out`` grava: uma pasta com só estes arquivos pode ser trocada.

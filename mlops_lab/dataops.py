@@ -574,31 +574,3 @@ def make_batch(n: int = 3000, seed: int = 7, defect: str | None = None):
         raise MlopsLabError(f"defeito '{defect}' desconhecido; use sem_coluna, "
                             "idades_invalidas, ids_repetidos ou alvo_estranho.")
     return df
-
-
-def add_command(sub) -> None:
-    """Registra o subcomando ``mlops-lab dataops``."""
-    from mlops_lab.cli import DATA_FORMATS
-
-    p = sub.add_parser(
-        "dataops", help="valida, limpa e publica uma versão dos dados com relatório de qualidade",
-        description="Pipeline de dados: extrai o CSV, confere o contrato de entrada (esquema e "
-                    "checagens estatísticas), limpa, confere o contrato de saída e publica uma "
-                    "versão (Parquet + manifesto + relatório). Se uma checagem falhar, nada é "
-                    "publicado.",
-        epilog="Exemplo: mlops-lab dataops --data remessa.csv --out dados_publicados")
-    p.add_argument("--data", metavar="ARQUIVO",
-                   help=DATA_FORMATS + " da remessa; sem esta opção, usa os dados embutidos")
-    p.add_argument("--out", metavar="PASTA", default="dados_publicados",
-                   help="pasta das versões publicadas (padrão: dados_publicados)")
-    grupo = p.add_argument_group("formato do CSV (detectado se omitido)")
-    grupo.add_argument("--sep", help="separador de campos, por exemplo ';' ou ','")
-    grupo.add_argument("--decimal", choices=[",", "."], help="separador decimal")
-    grupo.add_argument("--encoding", help="codificação do arquivo, por exemplo utf-8 ou latin-1")
-    p.set_defaults(func=_cmd_dataops)
-
-
-def _cmd_dataops(args) -> int:
-    opcoes = {k: getattr(args, k) for k in ("sep", "decimal", "encoding") if getattr(args, k)}
-    print(run_dataops(args.data, args.out, read_options=opcoes).summary())
-    return 0

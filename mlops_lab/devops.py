@@ -157,30 +157,3 @@ def check_evidence(rubric=None, root=".") -> list[str]:
             elif funcao and funcao not in _test_names(caminho):
                 problemas.append(f"{rotulo}: '{funcao}' não está definido em '{arquivo}'")
     return problemas
-
-
-def add_command(sub) -> None:
-    """Registra o subcomando ``mlops-lab ml-test-score``."""
-    p = sub.add_parser(
-        "ml-test-score", help="mostra o ML Test Score do mlops_lab, por seção",
-        description="Aplica a rubrica do ML Test Score (Breck et al., 2017) ao próprio "
-                    "mlops_lab: 28 testes, 1 ponto se automatizado, 0,5 se manual; a nota "
-                    "final é a menor das quatro seções.")
-    p.add_argument("--detail", action="store_true", help="lista também os 28 testes")
-    p.set_defaults(func=_cmd_score)
-
-
-def _cmd_score(args) -> int:
-    import pandas as pd
-
-    rubrica = load_rubric()
-    if args.detail:
-        with pd.option_context("display.max_colwidth", 70, "display.width", 200):
-            print(rubrica[["secao", "numero", "teste", "situacao", "pontos"]]
-                  .to_string(index=False))
-            print()
-    placar = ml_test_score(rubrica)
-    print(placar.to_string())
-    final = float(placar.loc["nota final", "pontos"])
-    print(f"\nML Test Score: {final:g} ({interpret(final)})")
-    return 0

@@ -17,7 +17,6 @@ Na linha de comando: ``mlops-lab tools [--stage S] [--category C]
 from __future__ import annotations
 
 import json
-import sys
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -299,37 +298,3 @@ def to_markdown(tabela) -> str:
     linhas += ["| " + " | ".join(celula(v) for v in linha) + " |"
                for linha in tabela.itertuples(index=False)]
     return "\n".join(linhas)
-
-
-def add_command(sub) -> None:
-    """Cria o subcomando ``mlops-lab tools``."""
-    p = sub.add_parser("tools", help="compara as ferramentas de MLOps e DataOps do curso",
-                       description="Mostra o catálogo de ferramentas do curso (categoria, "
-                                   "etapas, licença, situação, se roda localmente), filtrado "
-                                   "por etapa do ciclo de vida ou por categoria.",
-                       epilog="Exemplo: mlops-lab tools --stage orquestracao --format markdown")
-    p.add_argument("--stage", metavar="ETAPA",
-                   help="só as ferramentas que cobrem esta etapa: " + ", ".join(STAGES))
-    p.add_argument("--category", metavar="CATEGORIA",
-                   help="só as de uma categoria: " + " ou ".join(CATEGORIES))
-    p.add_argument("--format", choices=FORMATS, default="table",
-                   help="formato da saída: table (tela), markdown ou csv (padrão: table)")
-    p.add_argument("--full", action="store_true",
-                   help="mostra todas as colunas (padrão: as principais)")
-    p.set_defaults(func=_cmd_tools)
-
-
-def _cmd_tools(args) -> int:
-    colunas = None if args.full or args.format == "csv" else [
-        "nome", "categoria", "etapas", "licenca", "situacao", "ultima_versao", "demo_local"]
-    tabela = comparison(stage=args.stage, category=args.category, columns=colunas)
-    if args.format == "csv":
-        tabela.to_csv(sys.stdout, index=False)
-    elif args.format == "markdown":
-        print(to_markdown(tabela))
-    else:
-        import pandas as pd
-
-        with pd.option_context("display.max_colwidth", 60, "display.width", 200):
-            print(tabela.to_string(index=False))
-    return 0

@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlops_lab import _fs
 from mlops_lab.errors import MlopsLabError
 
 REPOSITORY = "https://github.com/mlops-lab/curso-mlops"
@@ -131,21 +131,6 @@ def _template_files():
     return list(percorrer(raiz, ""))
 
 
-# TODO(_fs): usar mlops_lab._fs quando existir
-def _write_tree(destino: Path, escrever) -> None:
-    """Monta a pasta numa temporária ao lado e só no fim a põe no lugar (nunca pela metade)."""
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    temporaria = Path(tempfile.mkdtemp(prefix=f".{destino.name}-", dir=destino.parent))
-    try:
-        escrever(temporaria)
-        if destino.is_dir():
-            destino.rmdir()  # só chega aqui vazia (conferido antes)
-        temporaria.rename(destino)
-    except BaseException:
-        shutil.rmtree(temporaria, ignore_errors=True)
-        raise
-
-
 def new_project(directory, data, target: str) -> NewProject:
     """Cria em ``directory`` um projeto de MLOps sobre o CSV ``data``, prevendo ``target``.
 
@@ -198,5 +183,6 @@ def new_project(directory, data, target: str) -> NewProject:
         (pasta / dados).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(origem, pasta / dados)
 
-    _write_tree(destino, escrever)
+    with _fs.staged_dir(destino) as pasta:
+        escrever(pasta)
     return NewProject(destino, sorted([n for n, _ in arquivos] + [dados]), dados, target)

@@ -5,6 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mlops_lab import _fs
+
+if TYPE_CHECKING:
+    from argparse import _SubParsersAction as Subcommands
+
+__all__ = ["add_project"]
 
 
 def _segundos(texto: str) -> float:
@@ -17,7 +25,7 @@ def _segundos(texto: str) -> float:
     return valor
 
 
-def add_commands(sub) -> None:
+def add_project(sub: Subcommands) -> None:
     """Registra ``new-project`` e ``check-project`` nos subcomandos de ``mlops-lab``."""
     from mlops_lab.project.check import DEFAULT_TIMEOUT
 
@@ -50,14 +58,14 @@ def add_commands(sub) -> None:
     c.set_defaults(func=_cmd_check_project)
 
 
-def _cmd_new_project(args) -> int:
+def _cmd_new_project(args: argparse.Namespace) -> int:
     from mlops_lab.project.new import new_project
 
     print(new_project(args.directory, args.data, args.target).summary())
     return 0
 
 
-def _cmd_check_project(args) -> int:
+def _cmd_check_project(args: argparse.Namespace) -> int:
     from mlops_lab.errors import MlopsLabError
     from mlops_lab.project.check import check_project
     from mlops_lab.project.report import to_json, to_markdown
@@ -70,24 +78,9 @@ def _cmd_check_project(args) -> int:
     relatorio = check_project(args.directory, timeout=args.timeout)
     texto = to_json(relatorio) if args.json else to_markdown(relatorio)
     if args.out:
-        _write_text(Path(args.out), texto)
+        _fs.write_text(Path(args.out), texto)
         print(f"Nota: {relatorio.score} de {relatorio.points}. Relatório em {args.out}")
     else:
         sys.stdout.write(texto)
     return 0
 
-
-# TODO(_fs): usar mlops_lab._fs quando existir
-def _write_text(destino: Path, texto: str) -> None:
-    """Grava numa temporária ao lado e troca de nome: o relatório nunca fica pela metade."""
-    import os
-    import tempfile
-
-    fd, temporario = tempfile.mkstemp(prefix=f".{destino.name}-", dir=destino.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(texto)
-        os.replace(temporario, destino)
-    except BaseException:
-        Path(temporario).unlink(missing_ok=True)
-        raise
