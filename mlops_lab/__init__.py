@@ -1,19 +1,42 @@
 """mlops_lab: o pacote que executa tudo o que o curso ensina.
 
-Cada módulo corresponde a uma etapa do pipeline, na ordem do livro:
+Os módulos seguem a ordem do livro:
 
-========================  ===============================================
-``mlops_lab.data``        leitura de CSV/Parquet, detecção de formato, Parquet
-``mlops_lab.schema``      esquema dos dados e validação das entradas
-``mlops_lab.clean``       limpeza: duplicatas, categorias, ausentes, outliers
-``mlops_lab.features``    engenharia de atributos, codificação e normalização
-``mlops_lab.train``       escolha do algoritmo, divisão treino/teste, treino
-``mlops_lab.tune``        busca de hiperparâmetros com validação cruzada
-``mlops_lab.evaluate``    métricas, matriz de confusão, curva de aprendizado
-``mlops_lab.package``     modelo empacotado com metadados (formato skops)
-``mlops_lab.predict``     previsões com validação contra o esquema de treino
-``mlops_lab.pipeline``    o pipeline completo, usado por ``mlops-lab run``
-========================  ===============================================
+==============================  =====================================================
+**Cap. 3 — o pipeline**
+``mlops_lab.data``              leitura de CSV (também comprimido) e Parquet, formato
+``mlops_lab.schema``            esquema dos dados e validação das entradas
+``mlops_lab.clean``             limpeza: duplicatas, categorias, ausentes, extremos
+``mlops_lab.features``          engenharia de atributos, codificação e normalização
+``mlops_lab.train``             escolha do algoritmo, divisão treino/teste, treino
+``mlops_lab.tune``              busca de hiperparâmetros com validação cruzada
+``mlops_lab.evaluate``          métricas, matriz de confusão, curva de aprendizado
+``mlops_lab.package``           modelo empacotado com metadados (formato skops)
+``mlops_lab.predict``           previsões com validação contra o esquema de treino
+``mlops_lab.pipeline``          o pipeline completo, usado por ``mlops-lab run``
+``mlops_lab.serve``             o modelo servido por HTTP (FastAPI)
+``mlops_lab.drift``             *drift* de dados: PSI e KS contra o treino
+``mlops_lab.stream``            pontuação em micro-lotes com monitoramento
+**Cap. 4 e 5 — MLOps e a família Ops**
+``mlops_lab.tracking``          rastreamento de experimentos com o MLflow
+``mlops_lab.devops``            o ML Test Score aplicado ao próprio pacote
+``mlops_lab.dataops``           pipeline de dados com contratos e publicação
+``mlops_lab.aiops``             anomalias na telemetria, alertas e placar
+**Cap. 6 — Big Data e Small Data**
+``mlops_lab.bigdata``           a mesma agregação em cinco motores, medida
+**Cap. 7 e 8 — ferramentas**
+``mlops_lab.stages``            as etapas como comandos do DVC (``dvc.yaml``)
+``mlops_lab.tools``             o catálogo de ferramentas de MLOps e DataOps
+``mlops_lab.jobs``              um balcão de *jobs* no espírito do Genie
+**Projeto final e apoio**
+``mlops_lab.project``           ``new-project`` e ``check-project`` (a rubrica)
+``mlops_lab.exercises``         exercícios com correção automática e o corretor
+``mlops_lab.datasets``          os dados embutidos e o seu gerador
+``mlops_lab.plot_style``        o estilo dos gráficos (cores, fonte, vírgula)
+``mlops_lab.cli``               a linha de comando ``mlops-lab`` (a última camada)
+``mlops_lab._fs``               gravação segura: pasta trocada no fim, arquivos atômicos
+``mlops_lab.errors``            erros que quem usa pode corrigir sozinho
+==============================  =====================================================
 
 Importar o pacote é barato: nenhuma biblioteca pesada é carregada até que
 uma função precise dela.
