@@ -162,8 +162,10 @@ class StreamResult:
         return self.rows / self.seconds if self.seconds > 0 else float("inf")
 
     def summary(self) -> str:
-        linhas = [f"{self.rows} registros em {self.batches} lotes, {self.seconds:.1f} s "
-                  f"({self.rows_per_second:,.0f} registros/s)".replace(",", ".")]
+        segundos = f"{self.seconds:.1f}".replace(".", ",")
+        vazao = f"{self.rows_per_second:,.0f}".replace(",", ".")
+        linhas = [f"{self.rows} registros em {self.batches} lotes, {segundos} s "
+                  f"({vazao} registros/s)"]
         if self.alerts:
             primeiro = self.alerts[0]
             linhas.append(f"{len(self.alerts)} alerta(s) de deriva; o primeiro no lote "
@@ -392,8 +394,9 @@ def run_stream(model_dir, source=SIMULATED, out="monitoramento", rate: float = 2
 
 
 def _alert_text(alerta: dict) -> str:
+    instante = f"{alerta['instante_s']:.1f}".replace(".", ",")
     return (f"ALERTA lote {alerta['lote']} ({alerta['linhas']} registros, "
-            f"{alerta['instante_s']:.1f} s): {alerta['mensagem']}. Confira os dados recentes "
+            f"{instante} s): {alerta['mensagem']}. Confira os dados recentes "
             "e considere retreinar.")
 
 
