@@ -1,7 +1,7 @@
-"""Deriva de dados: comparar o que chega em produção com o que o modelo viu no treino.
+"""*Drift* de dados: comparar o que chega em produção com o que o modelo viu no treino.
 
 Um modelo aprende a relação entre atributos e alvo **numa** distribuição de
-dados. Quando a distribuição dos dados que chegam muda (deriva de dados, ou
+dados. Quando a distribuição dos dados que chegam muda (*drift* de dados, ou
 *data drift*), o modelo passa a trabalhar fora do que conhece, e o desempenho
 costuma cair antes que alguém perceba. O monitoramento compara, atributo por
 atributo, os dados recentes com uma **referência** gravada no treino:
@@ -266,7 +266,7 @@ def _compare_one(perfil: dict, serie) -> dict:
 
 
 def compare(reference: dict, X, predictions=None):
-    """Mede a deriva de um lote de dados (e das suas previsões) contra a referência.
+    """Mede o *drift* de um lote de dados (e das suas previsões) contra a referência.
 
     Parameters
     ----------

@@ -46,7 +46,7 @@ ARTIFACTS = {
     MODEL_FILE: "o modelo no formato seguro do skops (não é *pickle*)",
     METADATA_FILE: "esquema de entrada, *hash* dos dados, métricas, versões das bibliotecas",
     TUNING_FILE: "a nota de cada candidato na validação cruzada",
-    REFERENCE_FILE: "o retrato dos dados de treino que o monitoramento de deriva usa",
+    REFERENCE_FILE: "o retrato dos dados de treino que o monitoramento de drift usa",
     PLOT_FILES[0]: "gráfico da matriz de confusão no teste",
     PLOT_FILES[1]: "gráfico da curva de aprendizado",
 }

@@ -1,11 +1,11 @@
-"""Pontuação contínua em micro-lotes, com monitoramento de deriva.
+"""Pontuação contínua em micro-lotes, com monitoramento de *drift*.
 
 Em produção, os dados não chegam num arquivo só: chegam aos poucos (cadastros,
 eventos, transações). :func:`run_stream` faz o que um serviço de pontuação
 contínua faz, em escala de laboratório:
 
 1. recebe os registros de uma **fonte** (um CSV lido aos poucos, ou a fonte
-   simulada :func:`simulate`, que pode sofrer uma deriva num momento escolhido)
+   simulada :func:`simulate`, que pode sofrer um *drift* num momento escolhido)
    no ritmo pedido (``rate`` registros por segundo);
 2. a cada micro-lote, prevê com o modelo empacotado e **acrescenta** registros
    e previsões a ``previsoes/parte-NNNNNN.parquet``;
@@ -58,7 +58,7 @@ def simulate(n: int, seed: int = 0, drift: bool = False, start: int = 0):
     ``drift=True``, simula o mercado depois de um reajuste de preços e da
     chegada de um concorrente agressivo: mensalidades 40% mais altas, mais
     reclamações, mais clientes no pré-pago e, sobretudo, clientes que passam a
-    cancelar por preço (uma deriva de **conceito**, não só de dados).
+    cancelar por preço (um *drift* de **conceito**, não só de dados).
 
     Parameters
     ----------
@@ -67,7 +67,7 @@ def simulate(n: int, seed: int = 0, drift: bool = False, start: int = 0):
     seed : int
         Semente; a mesma semente e o mesmo ``start`` dão os mesmos clientes.
     drift : bool
-        Aplica o cenário de deriva.
+        Aplica o cenário de *drift*.
     start : int
         Número do primeiro cliente (compõe o ``id_cliente``).
 
@@ -118,7 +118,7 @@ def simulated_batches(batch_size: int, seed: int = 0, drift_from: int | None = N
     """Fonte simulada sem fim: lotes de ``batch_size`` clientes.
 
     A partir da linha ``drift_from`` (contada desde o início), os clientes vêm
-    do cenário com deriva de :func:`simulate`. Cada lote depende só da semente
+    do cenário com *drift* de :func:`simulate`. Cada lote depende só da semente
     e da sua posição, nunca do relógio: a mesma chamada dá os mesmos dados.
     """
     import pandas as pd
@@ -168,11 +168,11 @@ class StreamResult:
                   f"({vazao} registros/s)"]
         if self.alerts:
             primeiro = self.alerts[0]
-            linhas.append(f"{len(self.alerts)} alerta(s) de deriva; o primeiro no lote "
+            linhas.append(f"{len(self.alerts)} alerta(s) de drift; o primeiro no lote "
                           f"{primeiro['lote']}, depois de {primeiro['linhas']} registros: "
                           f"{primeiro['mensagem']}")
         else:
-            linhas.append("Nenhum alerta de deriva.")
+            linhas.append("Nenhum alerta de drift.")
         linhas.append(f"Resultados em: {self.out} (relatório: {self.out / REPORT_FILE})")
         return "\n".join(linhas)
 
@@ -225,7 +225,7 @@ def run_stream(model_dir, source=SIMULATED, out="monitoramento", rate: float = 2
                batch_size: int = 200, window: int = 1000, threshold: float = 0.25,
                drift_at: float | None = None, seed: int = 0, trust: bool = False,
                progress: bool = True, read_options=None) -> StreamResult:
-    """Pontua registros que chegam aos poucos e monitora a deriva.
+    """Pontua registros que chegam aos poucos e monitora o *drift*.
 
     Parameters
     ----------
@@ -247,7 +247,7 @@ def run_stream(model_dir, source=SIMULATED, out="monitoramento", rate: float = 2
     threshold : float
         PSI a partir do qual há alerta (0,25 = mudança grande).
     drift_at : float, opcional
-        Só na fonte simulada: segundo do fluxo em que a deriva começa (o
+        Só na fonte simulada: segundo do fluxo em que o *drift* começa (o
         registro ``drift_at * rate``).
     """
     import pandas as pd
@@ -286,7 +286,7 @@ def run_stream(model_dir, source=SIMULATED, out="monitoramento", rate: float = 2
         if drift_at is not None:
             if drift_at < 0 or rate == 0:
                 raise MlopsLabError("--drift-at precisa de um segundo >= 0 e de --rate maior "
-                                    "que zero (a deriva começa no registro drift_at × rate).")
+                                    "que zero (o drift começa no registro drift_at × rate).")
             drift_from = int(round(drift_at * rate))
         lotes = simulated_batches(batch_size, seed, drift_from)
         if duration is None and rows is None:
@@ -294,7 +294,7 @@ def run_stream(model_dir, source=SIMULATED, out="monitoramento", rate: float = 2
     else:
         if drift_at is not None:
             raise MlopsLabError("--drift-at só vale para a fonte simulada (--source simulated): "
-                                "num arquivo, a deriva é a que os próprios dados tiverem.")
+                                "num arquivo, o drift é o que os próprios dados tiverem.")
         from mlops_lab.data import read_table
 
         tabela = read_table(source, **(read_options or {}))
@@ -360,7 +360,7 @@ def run_stream(model_dir, source=SIMULATED, out="monitoramento", rate: float = 2
                                   for a, p in zip(acima["atributo"], acima["psi"]))
                 alerta = {"lote": numero, "linhas": linhas_anteriores + total,
                           "instante_s": instante, "atributos": acima["atributo"].tolist(),
-                          "mensagem": f"deriva grande em {lista}"}
+                          "mensagem": f"drift grande em {lista}"}
             _write_batch(out, parte, registro, ultima.assign(lote=numero)[
                 ["lote", "atributo", "tipo", "psi", "nivel", "ks", "ks_pvalue",
                  "media_ref", "media_atual", "ausentes_ref", "ausentes_atual"]],
@@ -448,7 +448,7 @@ def read_predictions(out="monitoramento"):
 
 @styled
 def plot_drift(out="monitoramento", threshold: float = 0.25, top: int = 5):
-    """Gráfico do PSI ao longo do fluxo: os atributos que mais derivaram e o limiar."""
+    """Gráfico do PSI ao longo do fluxo: os atributos que mais mudaram e o limiar."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -469,7 +469,7 @@ def plot_drift(out="monitoramento", threshold: float = 0.25, top: int = 5):
     ax.axhline(threshold, color="black", linestyle="--", linewidth=1,
                label=f"limiar de alerta ({threshold:g})")
     ax.set_ylabel("PSI da janela recente")
-    ax.set_title("Deriva em relação aos dados de treino")
+    ax.set_title("Drift em relação aos dados de treino")
     ax.legend(fontsize=8, loc="upper left")
     ax.grid(alpha=0.3)
     if lotes["acuracia_janela"].notna().any():
@@ -513,11 +513,11 @@ def write_report(out="monitoramento", threshold: float = 0.25) -> Path:
     itens = "".join(f"<li>{html.escape(a)}</li>" for a in alertas) or "<li>Nenhum alerta.</li>"
     pagina = f"""<!DOCTYPE html>
 <html lang="pt-BR"><head><meta charset="utf-8">
-<title>Relatório de deriva — mlops-lab</title>
+<title>Relatório de drift — mlops-lab</title>
 <style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
 .tabela{{border-collapse:collapse}}.tabela td,.tabela th{{padding:.25rem .6rem;
 border-bottom:1px solid #ccc;text-align:right}}img{{max-width:100%}}</style></head>
-<body><h1>Relatório de deriva</h1>
+<body><h1>Relatório de drift</h1>
 <p>{int(lotes['linhas_acumuladas'].max())} registros em {len(lotes)} lotes. Limiar de alerta:
 PSI ≥ {threshold:g} (até 0,1: estável; de 0,1 a 0,25: moderada; acima: grande).</p>
 <h2>Alertas</h2><ul>{itens}</ul>

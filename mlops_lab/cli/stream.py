@@ -27,11 +27,11 @@ def add_stream(sub: Subcommands) -> None:
     from mlops_lab.stream import SIMULATED
 
     p = sub.add_parser(
-        "stream", help="pontua dados que chegam aos poucos e monitora a deriva",
+        "stream", help="pontua dados que chegam aos poucos e monitora o drift",
         description="Recebe registros de uma fonte (um CSV ou a fonte simulada) em micro-lotes, "
                     "prevê, acrescenta registros e previsões em Parquet, compara a janela "
                     "recente com a referência de treino (PSI e KS por atributo) e alerta quando "
-                    "a deriva passa do limiar. No fim, escreve relatorio.html e deriva.png.",
+                    "o drift passa do limiar. No fim, escreve relatorio.html e deriva.png.",
         epilog="Exemplo: mlops-lab stream --model artefatos --source simulated --rate 500 "
                "--duration 20 --drift-at 8")
     p.add_argument("--model", metavar="PASTA", required=True,
@@ -53,7 +53,7 @@ def add_stream(sub: Subcommands) -> None:
     p.add_argument("--threshold", metavar="PSI", type=non_negative, default=0.25,
                    help="PSI a partir do qual há alerta (padrão: 0.25)")
     p.add_argument("--drift-at", metavar="S", type=non_negative,
-                   help="fonte simulada: segundo em que a deriva começa")
+                   help="fonte simulada: segundo em que o drift começa")
     p.add_argument("--seed", metavar="N", type=non_negative_int, default=0,
                    help="semente da fonte simulada (padrão: 0)")
     add_trust_option(p)

@@ -265,7 +265,7 @@ q5 = MultipleChoice(
 
 q6 = MultipleChoice(
     "q6", "resposta_6",
-    "O monitor alertou deriva grande em `valor_mensal` e `reclamacoes_12m`, e a acurácia da "
+    "O monitor alertou drift grande em `valor_mensal` e `reclamacoes_12m`, e a acurácia da "
     "janela caiu. Qual é o caminho certo?",
     {"a": "Subir o limiar do alerta para 0,5 e acompanhar por mais uma semana antes de mexer "
           "no modelo, para não reagir a ruído.",
@@ -280,7 +280,7 @@ q6 = MultipleChoice(
     "O alerta pede investigação e, confirmada a mudança, um candidato novo. Só a comparação "
     "num período novo diz se ele é melhor, e a versão anterior guardada permite voltar atrás.",
     hints=["O que garante que o modelo novo é de fato melhor que o atual?"],
-    why_wrong={"a": "A acurácia já caiu: a deriva é real, e silenciar o alarme deixa o modelo "
+    why_wrong={"a": "A acurácia já caiu: o drift é real, e silenciar o alarme deixa o modelo "
                     "errando mais por mais tempo.",
                "c": "Sem comparação, um candidato pior (poucos dados, rótulos com defeito) "
                     "iria para o ar sem ninguém perceber.",
@@ -294,7 +294,7 @@ q6 = MultipleChoice(
 def _lista_de_alertas(a):
     itens = list(a) if isinstance(a, (list, tuple)) else None
     if not itens:
-        return ("nenhum alerta na sequência: confira drift_at=0.1 e rate=20_000 (a deriva "
+        return ("nenhum alerta na sequência: confira drift_at=0.1 e rate=20_000 (o drift "
                 "começa no cliente rate × drift_at)")
     if not all(isinstance(x, dict) and {"lote", "linhas", "atributos"} <= set(x)
                for x in itens):
@@ -311,7 +311,7 @@ def _primeiro_alerta(a):
         return (f"o primeiro alerta veio depois de {obtido['linhas']} clientes, que não é "
                 "múltiplo de 500: use batch_size=500 (400 é o da demonstração)")
     if obtido["linhas"] <= INICIO_DERIVA:
-        return ("o alerta veio antes da deriva (cliente 2.000): é alarme falso; confira os "
+        return ("o alerta veio antes do drift (cliente 2.000): é alarme falso; confira os "
                 "parâmetros")
     return (f"o primeiro alerta veio depois de {obtido['linhas']} clientes, não de "
             f"{esperado['linhas']}: use drift_at=0.1 (0.2 é o da demonstração)")
@@ -328,7 +328,7 @@ def _atributos(a):
 q7 = ChainedChecks(
     "q7", "resposta_7",
     "Rode `run_stream` no modelo do exercício 1 com a fonte simulada, `rate=20_000`, "
-    "`rows=6_000`, `batch_size=500` e `drift_at=0.1` (a deriva começa no cliente 2.000), "
+    "`rows=6_000`, `batch_size=500` e `drift_at=0.1` (o drift começa no cliente 2.000), "
     "numa pasta nova dentro de `pasta_trabalho`, e guarde os alertas (`.alerts`).",
     checks=[
         (_lista_de_alertas, "é a sequência de alertas do monitor", "sem alertas"),
@@ -398,7 +398,7 @@ q8 = ChainedChecks(
         (_melhor_limiar, "o limiar escolhido é o de menor custo", "limiar errado"),
     ],
     hints=["Para cada limiar, um lote alerta quando `psi_max` passa dele; separe os lotes de "
-           "antes e de depois do início da deriva.",
+           "antes e de depois do início do drift.",
            "Com a tabela em `lotes`, `lotes['psi_max'] > limiar` diz quais alertam e "
            f"`lotes['linhas_acumuladas'] <= {INICIO_DERIVA}` quais são de antes.",
            "Conte com `(condicao1 & condicao2).sum()`; o melhor limiar é o de menor custo "

@@ -36,16 +36,16 @@ q2 = MultipleChoice(
     "q2", "resposta_2",
     "Um concorrente lança um plano mais barato e clientes com o MESMO perfil passam a cancelar "
     "mais. Que tipo de mudança é essa?",
-    {"a": "Deriva de dados, porque a distribuição dos atributos de entrada mudou com o "
+    {"a": "Drift de dados, porque a distribuição dos atributos de entrada mudou com o "
           "lançamento do concorrente.",
-     "b": "Deriva de conceito.",
+     "b": "Drift de conceito.",
      "c": "Vazamento de dados, porque o modelo passou a ver informação do concorrente.",
      "d": "Nenhuma: o modelo continua certo, só a taxa de cancelamento subiu."},
     "b",
     "Os atributos dos clientes são os mesmos; o que mudou foi a chance de cancelar dado esse "
-    "perfil. É deriva de conceito, e só os rótulos novos a revelam.",
+    "perfil. É drift de conceito, e só os rótulos novos a revelam.",
     hints=["Os atributos (idade, plano, reclamações) mudaram?"],
-    why_wrong={"a": "Na deriva de dados os atributos mudam; aqui o perfil dos clientes é o "
+    why_wrong={"a": "No drift de dados os atributos mudam; aqui o perfil dos clientes é o "
                     "mesmo.",
                "c": "Vazamento é informação do futuro (ou do rótulo) entrando no treino; nada "
                     "disso aconteceu.",
