@@ -167,6 +167,9 @@ SCREENSHOTS = [
     ("busca", "search.html?q=normalização", DESKTOP["width"]),
     ("glossario", "book/glossary.html", DESKTOP["width"]),
     ("celular", "book/mlops.html", PHONE_WIDTH),
+    ("inicio-celular", "book/index.html", PHONE_WIDTH),
+    ("capitulo-celular", "book/pipeline/data-preparation.html", PHONE_WIDTH),
+    ("notebook-celular", "notebooks/03-2-model-building.html", PHONE_WIDTH),
 ]
 
 
