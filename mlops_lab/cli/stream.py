@@ -66,7 +66,8 @@ def _parts(out: Path) -> int:
     """Quantos micro-lotes já estão gravados em ``out`` (um Parquet por lote)."""
     from mlops_lab.stream import PARTS_DIR
 
-    return sum(1 for _ in (out / PARTS_DIR).glob("*.parquet"))
+    # Sem o arquivo oculto de um lote que estava sendo gravado (ele é desfeito).
+    return sum(1 for p in (out / PARTS_DIR).glob("*.parquet") if not p.name.startswith("."))
 
 
 def kept_after_interruption(out: str | Path, batches: int) -> str:
