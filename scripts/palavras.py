@@ -14,7 +14,6 @@ código e com as seções e blocos "Aprofundamento" contados à parte.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -93,11 +92,9 @@ def main() -> int:
             "maquina": f"{platform.machine()}, {os.cpu_count()} núcleos",
             "segundos": medir(),
         }
-        destino = leitura.TEMPOS_DOS_NOTEBOOKS
-        temporario = destino.with_suffix(".json.tmp")
-        texto = json.dumps(resultado, indent=2, ensure_ascii=False) + "\n"
-        temporario.write_text(texto, encoding="utf-8")
-        temporario.replace(destino)
+        from mlops_lab import _fs
+
+        _fs.write_json(leitura.TEMPOS_DOS_NOTEBOOKS, resultado)
     texto, problemas = tabela()
     print(texto)
     for problema in problemas:

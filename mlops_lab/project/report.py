@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from mlops_lab import _fs
 from mlops_lab.project.check import ProjectReport
 
 
@@ -48,4 +47,4 @@ def to_dict(relatorio: ProjectReport) -> dict:
 
 
 def to_json(relatorio: ProjectReport) -> str:
-    return json.dumps(to_dict(relatorio), ensure_ascii=False, indent=2) + "\n"
+    return _fs.json_text(to_dict(relatorio))
