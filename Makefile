@@ -9,7 +9,8 @@ STAMP  := $(VENV)/.instalado
 # com cache compartilhado entre os ambientes): minutos a menos a cada CI.
 UV_VERSION := 0.13.9
 UV     := $(BIN)/uv pip install -q
-JB     := $(BIN)/jupyter-book build . -W -n --keep-going
+# Em paralelo (scripts/build_book.py): as páginas com código executam uma por núcleo.
+JB     := $(BIN)/python scripts/build_book.py . -W -n --keep-going
 # Um fio por processo: os testes já rodam em paralelo (-n 2), e o OpenMP do
 # gradient boosting disputando os mesmos núcleos deixa tudo dezenas de vezes mais lento.
 export OMP_NUM_THREADS ?= 1

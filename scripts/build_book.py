@@ -1,0 +1,40 @@
+"""Gera o livro com o Jupyter Book, lendo (e executando) as páginas em paralelo.
+
+O ``jupyter-book build`` não tem opção para o número de processos do Sphinx
+(o ``-j`` do ``sphinx-build``), e as páginas com código executam uma depois da
+outra, num núcleo só. Este script roda o mesmo comando com um processo de
+leitura por núcleo (até 4: cada página que executa abre o seu kernel, e a
+memória também conta). ``LIVRO_PROCESSOS=1`` volta à leitura em série.
+
+Uso (o ``make book`` e o ``make test`` chamam assim)::
+
+    python scripts/build_book.py . -W -n --keep-going
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+
+def processos() -> int:
+    """Quantos processos leem as páginas: ``LIVRO_PROCESSOS`` ou os núcleos, até 4."""
+    pedido = os.environ.get("LIVRO_PROCESSOS", "")
+    if pedido.isdigit() and int(pedido) > 0:
+        return int(pedido)
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def main() -> None:
+    import jupyter_book.sphinx
+    from jupyter_book.cli.main import main as jupyter_book
+
+    # O comando importa build_sphinx de jupyter_book.sphinx na hora de gerar.
+    jupyter_book.sphinx.build_sphinx = functools.partial(
+        jupyter_book.sphinx.build_sphinx, jobs=processos())
+    jupyter_book(["build", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""A geração do livro lê as páginas em paralelo (scripts/build_book.py, _ext/paralelo.py).
+
+Se uma extensão nova não declarar que aceita leitura em paralelo, o Sphinx volta a
+executar as páginas uma depois da outra, sem aviso que derrube a geração: o
+``make test`` ficaria minutos mais lento. Estes testes pegam isso antes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("build_book", ROOT / "scripts" / "build_book.py")
+    modulo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modulo)
+    return modulo
+
+
+@pytest.mark.parametrize("pedido, esperado", [("1", 1), ("3", 3), ("0", None), ("x", None)])
+def test_numero_de_processos(monkeypatch, pedido, esperado):
+    monkeypatch.setenv("LIVRO_PROCESSOS", pedido)
+    n = _script().processos()
+    assert n == esperado if esperado else 1 <= n <= 4
+
+
+def test_todas_as_extensoes_do_livro_aceitam_leitura_em_paralelo(tmp_path):
+    from jupyter_book.config import get_final_config
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    config, _ = get_final_config(user_yaml=ROOT / "_config.yml", sourcedir=ROOT,
+                                 cli_config={"latex_individualpages": False},
+                                 use_external_toc=True)
+    # Só o que o teste precisa: montar a aplicação com as extensões, sem ler página.
+    config["exclude_patterns"] = ["**"]
+    with docutils_namespace():
+        app = Sphinx(srcdir=str(ROOT), confdir=None, outdir=str(tmp_path / "html"),
+                     doctreedir=str(tmp_path / "doctrees"), buildername="html",
+                     confoverrides=config, status=None, warning=None, parallel=2)
+        inseguras = sorted(nome for nome, ext in app.extensions.items()
+                           if not ext.parallel_read_safe)
+        assert app.is_parallel_allowed("read"), (
+            f"Extensões sem leitura em paralelo: {inseguras}. Se uma delas é segura (não "
+            "guarda estado entre páginas durante a leitura), declare-a em _ext/paralelo.py.")
