@@ -14,8 +14,11 @@ def to_markdown(relatorio: ProjectReport) -> str:
     """O relatório em Markdown: resumo, e por critério o que foi achado e o que fazer."""
     linhas = [f"# Relatório do projeto `{relatorio.project}`", "",
               f"**Nota: {relatorio.score} de {relatorio.points}** (commit "
-              f"`{relatorio.commit[:10]}`, corrigido em {relatorio.seconds:.0f} s).", "",
-              "| Critério | Pontos |", "|:--|--:|"]
+              f"`{relatorio.commit[:10]}`, corrigido em {relatorio.seconds:.0f} s).", ""]
+    if relatorio.warnings:
+        linhas += ["**Atenção:** o que depende de rodar o projeto não conta, porque:", ""]
+        linhas += [f"- {alerta}" for alerta in relatorio.warnings] + [""]
+    linhas += ["| Critério | Pontos |", "|:--|--:|"]
     linhas += [f"| {r.criterion.title} | {r.score} de {r.criterion.points} |"
                for r in relatorio.criteria]
     for r in relatorio.criteria:
@@ -34,7 +37,7 @@ def to_dict(relatorio: ProjectReport) -> dict:
     return {
         "project": relatorio.project, "commit": relatorio.commit,
         "score": relatorio.score, "points": relatorio.points,
-        "seconds": round(relatorio.seconds, 1),
+        "seconds": round(relatorio.seconds, 1), "warnings": relatorio.warnings,
         "criteria": [
             {"id": r.criterion.id, "title": r.criterion.title, "score": r.score,
              "points": r.criterion.points,

@@ -52,15 +52,20 @@ def _wait_health(proc, base: str, limite: float) -> tuple[bool, str]:
     return False, f"GET /health não respondeu em {limite:.0f} s"
 
 
-def probe(model_dir: Path, cwd: Path, valido: dict, invalido: dict,
+def probe(model_dir: Path, work: Path, valido: dict, invalido: dict,
           timeout: float) -> dict[str, tuple[bool, str]]:
-    """Sobe o serviço com o modelo de ``model_dir`` e confere saúde, previsão e erro 4xx."""
+    """Sobe o serviço com o modelo de ``model_dir`` e confere saúde, previsão e erro 4xx.
+
+    O serviço é o ``mlops-lab serve`` instalado, rodado de ``work`` (a pasta do
+    corretor) em modo isolado (``python -I``): um pacote ``mlops_lab`` dentro do
+    projeto não toma o lugar dele.
+    """
     porta = free_port()
     base = f"http://{HOST}:{porta}"
-    log = open(Path(cwd).parent / "serve.log", "wb")  # noqa: SIM115 (fechado no finally)
-    proc = subprocess.Popen([sys.executable, "-m", "mlops_lab.cli", "serve", "--model",
-                             str(model_dir), "--host", HOST, "--port", str(porta)],
-                            cwd=cwd, env=environment(), stdin=subprocess.DEVNULL, stdout=log,
+    log = open(Path(work) / "serve.log", "wb")  # noqa: SIM115 (fechado no finally)
+    proc = subprocess.Popen([sys.executable, "-I", "-m", "mlops_lab.cli", "serve", "--model",
+                             str(Path(model_dir).resolve()), "--host", HOST, "--port", str(porta)],
+                            cwd=work, env=environment(work), stdin=subprocess.DEVNULL, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     sem = "o serviço não respondeu a /health"
     try:
