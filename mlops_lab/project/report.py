@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mlops_lab import _fs
-from mlops_lab.project.check import ProjectReport
+from mlops_lab.project.check import CriterionResult, ItemResult, ProjectReport
+from mlops_lab.project.rubric import criterion
 
 
 def _pts(n: int) -> str:
@@ -51,3 +52,22 @@ def to_dict(relatorio: ProjectReport) -> dict:
 
 def to_json(relatorio: ProjectReport) -> str:
     return _fs.json_text(to_dict(relatorio))
+
+
+def from_dict(dados: dict) -> ProjectReport:
+    """O relatório de volta a partir do dicionário de :func:`to_dict` (um JSON gravado).
+
+    Examples
+    --------
+    >>> r = from_dict({"project": "p", "commit": "abc", "seconds": 1.0, "criteria": [
+    ...     {"id": "automated", "items": [{"id": "workflow", "earned": 2, "points": 2,
+    ...                                    "found": "ci.yml"}]}]})
+    >>> r.score, r.criteria[0].criterion.title
+    (2, 'Automatizado')
+    """
+    criterios = [CriterionResult(criterion(c["id"]),
+                                 [ItemResult(i["id"], i["points"], i["earned"], i["found"])
+                                  for i in c["items"]])
+                 for c in dados["criteria"]]
+    return ProjectReport(dados["project"], dados["commit"], criterios, dados["seconds"],
+                         list(dados.get("warnings", [])))
