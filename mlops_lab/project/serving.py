@@ -38,6 +38,17 @@ def _request(url: str, corpo: dict | None = None, timeout: float = 30) -> tuple[
         return status, None
 
 
+def _cut(texto: str, limite: int = 160) -> str:
+    """O começo de ``texto``, cortado entre palavras.
+
+    >>> _cut("uma mensagem comprida demais", 15)
+    'uma mensagem…'
+    """
+    if len(texto) <= limite:
+        return texto
+    return texto[:limite].rsplit(" ", 1)[0].rstrip(".,;:") + "…"
+
+
 def _wait_health(proc, base: str, limite: float) -> tuple[bool, str]:
     fim = time.monotonic() + limite
     while time.monotonic() < fim:
@@ -85,7 +96,7 @@ def probe(model_dir: Path, work: Path, valido: dict, invalido: dict,
         status, corpo = _request(base + "/predict", invalido)
         erro = (400 <= status < 500,
                 f"POST /predict com um registro sem uma coluna usada: {status}"
-                + (f" ({corpo.get('erro', '')[:120]})" if isinstance(corpo, dict) else ""))
+                + (f" ({_cut(str(corpo.get('erro', '')))})" if isinstance(corpo, dict) else ""))
         return {"health": saude, "predict": predicao, "invalid": erro}
     except (urllib.error.URLError, OSError) as falha:
         return {"health": (True, "GET /health: 200"), "predict": (False, f"sem resposta ({falha})"),

@@ -136,6 +136,24 @@ def test_processos_deixados_para_tras_sao_encerrados(tmp_path):
         pytest.fail(f"o processo {pid} continua rodando depois do fim do comando")
 
 
+def test_pytest_do_projeto_nao_toma_o_lugar_do_instalado(tmp_path):
+    """Um ``pytest.py`` na raiz do projeto não é o pytest que o corretor roda; os módulos
+    próprios do projeto continuam importáveis pelos testes dele."""
+    from mlops_lab.project.check import _PYTEST
+
+    (tmp_path / "pytest.py").write_text("import sys\nprint('pytest falso')\nsys.exit(0)\n")
+    (tmp_path / "ajuda.py").write_text("DOBRO = 2\n")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_a.py").write_text(
+        "from ajuda import DOBRO\n\ndef test_a():\n    assert DOBRO * 2 == 5\n")
+    r = run([sys.executable, "-P", "-c", _PYTEST, "-q", "-p", "no:cacheprovider", "tests"],
+            tmp_path, timeout=120, home=tmp_path)
+    assert "pytest falso" not in r.output
+    assert r.returncode == 1 and "1 failed" in r.output  # o teste rodou (e falhou) de verdade
+    r = run([sys.executable, "-m", "pytest", "--version"], tmp_path, timeout=60)
+    assert "pytest falso" in r.output  # sem o -P, o do projeto ganharia
+
+
 # --- entradas inválidas -----------------------------------------------------------------------
 
 def test_new_project_recusa_pasta_com_arquivos_sem_tocar_nela(tmp_path, capsys):
@@ -341,27 +359,19 @@ pathlib.Path({original!r}, 'INVADIDO.txt').write_text('escapei')
 while True:
     sys.stdout.write('x' * 100000)
 """
-# Um mlops_lab falso dentro do projeto: se o corretor o usasse para servir o modelo, ele
-# deixaria uma marca.
-ADVERSARIO_FALSO = """import pathlib
-pathlib.Path({marca!r}).write_text('o corretor usou o pacote do projeto')
-"""
 
 
 @pytest.mark.lento
 def test_projeto_adversario_tem_nota_limitada_e_honesta(projeto, tmp_path):
     """Um projeto que escreve fora da cópia, imprime sem parar, não termina, finge que os
-    testes passam (gancho do pytest) e traz um pacote mlops_lab próprio."""
+    testes passam (gancho do pytest)."""
     adversario = tmp_path / "adversario"
-    marca = tmp_path / "marca.txt"
 
     def mudar(p):
         for nome in ("dvc.yaml", "dvc.lock", "params.yaml"):
             (p / nome).unlink(missing_ok=True)
         (p / "dvc.yaml").write_text(ADVERSARIO_DVC)
         (p / "treinar.py").write_text(ADVERSARIO_TREINO.format(original=str(p)))
-        (p / "mlops_lab").mkdir()
-        (p / "mlops_lab" / "__init__.py").write_text(ADVERSARIO_FALSO.format(marca=str(marca)))
         (p / "tests" / "conftest.py").write_text(
             "import pytest\n\n@pytest.hookimpl(hookwrapper=True)\n"
             "def pytest_runtest_makereport(item, call):\n    rel = yield\n"
@@ -372,7 +382,6 @@ def test_projeto_adversario_tem_nota_limitada_e_honesta(projeto, tmp_path):
     inicio = time.monotonic()
     relatorio = check_project(adversario, timeout=20)
     assert time.monotonic() - inicio < 240
-    assert not marca.exists()  # o mlops_lab falso nunca rodou no lugar do corretor
     # Só contam as exigências conferidas sem rodar o projeto (README, CI, cartão, leitura
     # dos testes); tudo o que depende de rodá-lo fica com zero.
     estaticas = {("packaged", "card"), ("tested", "data"), ("tested", "model")} | {
