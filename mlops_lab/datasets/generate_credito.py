@@ -95,7 +95,7 @@ def _baguncar(linhas: list[dict], rng: np.random.Generator) -> list[dict]:
             valor = linhas[i][coluna]
             if valor in grafias:
                 linhas[i][coluna] = grafias[valor][int(rng.integers(len(grafias[valor])))]
-    duplicadas = [dict(linhas[i]) for i in rng.choice(n, size=N_DUPLICADAS, replace=False)]
+    duplicadas = [dict(linhas[i]) for i in rng.choice(n, size=min(N_DUPLICADAS, n), replace=False)]
     for d in duplicadas:
         linhas.insert(int(rng.integers(len(linhas) + 1)), d)
     return linhas

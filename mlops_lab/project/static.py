@@ -207,8 +207,8 @@ def result_hooks(root: Path) -> list[str]:
 
     >>> import tempfile
     >>> pasta = Path(tempfile.mkdtemp())
-    >>> _ = (pasta / "conftest.py").write_text("def pytest_runtest_makereport(item, call):\n"
-    ...                                         "    pass\n")
+    >>> _ = (pasta / "conftest.py").write_text("def pytest_runtest_makereport(item, call):\\n"
+    ...                                         "    pass\\n")
     >>> result_hooks(pasta)
     ['conftest.py: pytest_runtest_makereport']
     """
