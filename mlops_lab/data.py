@@ -56,6 +56,37 @@ def example_path() -> Path:
     return Path(str(resources.files("mlops_lab.datasets") / "telecom_churn.csv"))
 
 
+#: Conjuntos embutidos: nome -> (arquivo em ``mlops_lab/datasets``, coluna alvo).
+DATASETS = {"telecom_churn": ("telecom_churn.csv", EXAMPLE_TARGET),
+            "credito_inadimplencia": ("credito_inadimplencia.csv", "inadimplente")}
+
+
+def dataset_path(name: str) -> Path:
+    """Caminho de um conjunto embutido pelo nome (veja :data:`DATASETS`).
+
+    Examples
+    --------
+    >>> dataset_path("credito_inadimplencia").name
+    'credito_inadimplencia.csv'
+    """
+    if name not in DATASETS:
+        raise MlopsLabError(f"conjunto de dados desconhecido: '{name}'. Os embutidos são: "
+                            + ", ".join(DATASETS) + ".")
+    return Path(str(resources.files("mlops_lab.datasets") / DATASETS[name][0]))
+
+
+def load_dataset(name: str):
+    """Carrega um conjunto embutido pelo nome, ainda sujo.
+
+    Examples
+    --------
+    >>> df = load_dataset("credito_inadimplencia")
+    >>> "inadimplente" in df.columns
+    True
+    """
+    return read_table(dataset_path(name))
+
+
 def load_example():
     """Carrega o conjunto embutido ``telecom_churn.csv``, ainda sujo.
 

@@ -3,13 +3,23 @@
 O corretor nunca confia no projeto para dizer o próprio resultado:
 
 1. clona o repositório numa pasta temporária (só o que está no git conta, e a pasta
-   original não é tocada);
-2. lê, sem executar, o que dá para ler (README, cartão do modelo, testes, workflows);
+   original não é tocada); o clone não guarda o endereço da pasta original;
+2. lê, sem executar, o que dá para ler (README, cartão do modelo, testes, workflows),
+   antes de rodar qualquer código do projeto;
 3. roda ``dvc repro``, ``dvc status`` e o ``pytest`` do projeto no clone, cada um
-   com limite de tempo e de saída (:mod:`mlops_lab.project.runner`);
+   com limite de tempo e de saída, sem ``PYTHONPATH``, com a pasta pessoal
+   (``HOME``) e a temporária dentro da pasta de trabalho
+   (:mod:`mlops_lab.project.runner`);
 4. confere por conta própria os resultados: lê o banco do MLflow, abre o modelo
-   com o skops sem executar código, sobe ``mlops-lab serve`` e faz pedidos HTTP,
-   mede o drift com :mod:`mlops_lab.drift`.
+   com o skops sem executar código, sobe ``mlops-lab serve`` (o do curso, nunca um
+   pacote com o mesmo nome dentro do projeto) e faz pedidos HTTP, mede o drift com
+   :mod:`mlops_lab.drift`;
+5. confere, no fim, se os arquivos do corretor e a pasta original continuam como
+   estavam: se o projeto mexeu neles, nada que dependa de rodar o projeto conta, e
+   o relatório diz o que mudou.
+
+O corretor não é uma caixa de areia do sistema operacional: um projeto de
+desconhecidos deve ser corrigido num contêiner ou numa máquina virtual.
 
 Cada critério da rubrica (:mod:`mlops_lab.project.rubric`) recebe os pontos das
 exigências cumpridas, o que foi encontrado e o que fazer a seguir.
@@ -79,6 +89,7 @@ class ProjectReport:
     commit: str
     criteria: list[CriterionResult]
     seconds: float
+    warnings: list[str] = field(default_factory=list)  # o que o projeto mexeu fora do clone
 
     @property
     def score(self) -> int:
@@ -96,11 +107,21 @@ class ProjectReport:
 class _Context:
     """O clone e o que as conferências já descobriram."""
 
-    root: Path
-    work: Path
+    root: Path  # o clone, onde o código do projeto roda
+    work: Path  # a pasta de trabalho do corretor (o projeto não sabe onde ela fica)
     timeout: float
     results: dict = field(default_factory=dict)  # id do critério -> {item: (ok, achado)}
     repro: Outcome | None = None
+    test_files: list = field(default_factory=list)  # static.FileChecks lidos antes de rodar
+
+    @property
+    def home(self) -> Path:
+        """A pasta pessoal (``HOME``) e temporária dos comandos do projeto."""
+        return self.root.parent / "casa"
+
+    def run(self, command: list[str]) -> Outcome:
+        """Roda um comando do projeto no clone, com o limite de tempo e a ``home`` do clone."""
+        return run(command, self.root, self.timeout, home=self.home)
 
     @property
     def reproduced(self) -> bool:
@@ -164,6 +185,8 @@ def _clone(pasta: Path, destino: Path, timeout: float) -> None:
     if not r.ok:
         raise MlopsLabError(f"não consegui clonar '{pasta}' ({r.describe()}): "
                             f"{r.last_lines(3)}")
+    # O clone não guarda o caminho da pasta original: o código do projeto não a acha por ele.
+    _git(["remote", "remove", "origin"], destino, timeout)
 
 
 # --- reprodutível -----------------------------------------------------------------------------
@@ -207,7 +230,7 @@ def check_reproducible(ctx: _Context) -> None:
         return
     arquivos = _metric_files(ctx)
     versionadas = _read_metrics(ctx, arquivos)
-    ctx.repro = run(["dvc", "repro"], ctx.root, ctx.timeout)
+    ctx.repro = ctx.run(["dvc", "repro"])
     if not ctx.reproduced:
         ctx.mark(c, "repro", False, f"`dvc repro` {ctx.repro.describe()}: "
                                     f"{ctx.repro.last_lines(3)}")
@@ -215,7 +238,7 @@ def check_reproducible(ctx: _Context) -> None:
         ctx.mark(c, "metrics", False, "sem `dvc repro` completo não há métricas reproduzidas")
         return
     ctx.mark(c, "repro", True, f"`dvc repro` {ctx.repro.describe()} num clone novo")
-    status = run(["dvc", "status", "--json"], ctx.root, ctx.timeout)
+    status = ctx.run(["dvc", "status", "--json"])
     try:
         pendente = json.loads(status.output.strip().splitlines()[-1]) if status.ok else None
     except (ValueError, IndexError):
@@ -321,11 +344,13 @@ def _junit(caminho: Path) -> dict | None:
     return total
 
 
-def check_tested(ctx: _Context) -> None:
+def read_tests(ctx: _Context) -> None:
+    """Parte estática de "Testado": lê os testes antes de qualquer código do projeto rodar."""
     c = "tested"
     infos = [static.real_assertions(p.read_text(encoding="utf-8", errors="replace"),
                                     str(p.relative_to(ctx.root))) for p in
              static.find_test_files(ctx.root)]
+    ctx.test_files = infos
     reais = [i for i in infos if i.real]
     falsos = [i.path for i in infos if not i.real]
     nota = (f"; sem conferência de verdade (não contam): {', '.join(falsos)}" if falsos else "")
@@ -337,13 +362,29 @@ def check_tested(ctx: _Context) -> None:
     ctx.mark(c, "model", bool(modelo),
              f"testes do modelo com portão: {', '.join(modelo)}" if modelo
              else "nenhum teste do modelo de verdade com portão de desempenho (assert com >=)")
-    if not reais:
+
+
+# O pytest roda com o -P (a pasta atual não entra na frente do sys.path) e a raiz do
+# projeto vai para o FIM do sys.path: um `pytest.py` ou um `mlops_lab/` do projeto não
+# tomam o lugar dos instalados, e os módulos próprios do projeto continuam importáveis.
+_PYTEST = "import sys; sys.path.append('.'); import pytest; sys.exit(pytest.console_main())"
+
+
+def check_tested(ctx: _Context) -> None:
+    c = "tested"
+    infos = ctx.test_files
+    if not any(i.real for i in infos):
         ctx.mark(c, "pass", False, f"{len(infos)} arquivos de testes, nenhum com conferência "
                                    "de verdade" if infos else "não há arquivos tests/test_*.py")
         return
+    ganchos = static.result_hooks(ctx.root)
+    if ganchos:
+        ctx.mark(c, "pass", False, "o projeto muda o resultado dos próprios testes (ganchos do "
+                                   f"pytest: {', '.join(ganchos[:3])}); o resultado não conta")
+        return
     junit = ctx.work / "junit.xml"
-    r = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-             f"--junitxml={junit}", "tests"], ctx.root, ctx.timeout)
+    r = ctx.run([sys.executable, "-P", "-c", _PYTEST, "-q", "-p", "no:cacheprovider",
+                 f"--junitxml={junit}", "tests"])
     totais = _junit(junit)
     ok = (r.ok and totais is not None and totais["tests"] > totais["skipped"]
           and totais["failures"] == 0 and totais["errors"] == 0)
@@ -410,7 +451,11 @@ def check_packaged(ctx: _Context) -> None:
             faltam.append("data.file_sha256")
         ctx.mark(c, "metadata", not faltam, f"{METADATA_FILE} completo" if not faltam
                  else f"{METADATA_FILE} sem: {', '.join(faltam)}")
-    ctx.mark(c, "card", *_sections_filled(ctx.path(CARD_FILE), CARD_SECTIONS))
+
+
+def read_card(ctx: _Context) -> None:
+    """Parte estática de "Empacotado": o cartão do modelo, lido antes de rodar o projeto."""
+    ctx.mark("packaged", "card", *_sections_filled(ctx.path(CARD_FILE), CARD_SECTIONS))
 
 
 def _sections_filled(arquivo: Path, nomes) -> tuple[bool, str]:
@@ -493,7 +538,7 @@ def check_served(ctx: _Context) -> None:
     valido = _records(df.head(1))[0]
     usadas = meta["schema"]["numeric"] + meta["schema"]["categorical"]
     invalido = {k: v for k, v in valido.items() if k != usadas[0]}
-    for item, (ok, achado) in probe(_model_dir(ctx), ctx.root, valido, invalido,
+    for item, (ok, achado) in probe(_model_dir(ctx), ctx.work, valido, invalido,
                                     min(ctx.timeout, 180)).items():
         ctx.mark(c, item, ok, achado)
 
@@ -561,8 +606,61 @@ def check_monitored(ctx: _Context) -> None:
 
 # --- a correção inteira -----------------------------------------------------------------------
 
-_CHECKS = (check_documented, check_automated, check_reproducible, check_tracked, check_tested,
-           check_packaged, check_served, check_monitored)
+# Primeiro o que só lê arquivos (antes de qualquer código do projeto rodar), depois o resto.
+_STATIC = (check_documented, check_automated, read_card, read_tests)
+_RUN = (check_reproducible, check_tracked, check_tested, check_packaged, check_served,
+        check_monitored)
+# Exigências que não dependem de rodar o projeto: valem mesmo se ele mexeu onde não devia.
+_STATIC_ITEMS = {("packaged", "card"), ("tested", "data"), ("tested", "model")} | {
+    (c.id, i.id) for c in RUBRIC if c.id in ("documented", "automated") for i in c.items}
+
+
+def _checker_files() -> dict[str, str]:
+    """*Hash* de cada arquivo do pacote do corretor (``mlops_lab``), sem os ``__pycache__``."""
+    import hashlib
+
+    import mlops_lab
+
+    raiz = Path(mlops_lab.__file__).resolve().parent
+    return {str(p.relative_to(raiz)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(raiz.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+def _folder_state(pasta: Path) -> dict[str, tuple[int, int]]:
+    """Tamanho e data de modificação de cada arquivo da pasta (sem seguir links)."""
+    import os
+
+    estado = {}
+    for atual, pastas, arquivos in os.walk(pasta):
+        for nome in arquivos + [d for d in pastas if os.path.islink(os.path.join(atual, d))]:
+            caminho = os.path.join(atual, nome)
+            try:
+                info = os.lstat(caminho)
+            except OSError:
+                continue
+            estado[os.path.relpath(caminho, pasta)] = (info.st_size, info.st_mtime_ns)
+    return estado
+
+
+def _changes(antes: dict, depois: dict) -> list[str]:
+    mudou = sorted(k for k in antes.keys() | depois.keys() if antes.get(k) != depois.get(k))
+    return [f"{k} ({'apagado' if k not in depois else 'criado' if k not in antes else 'alterado'})"
+            for k in mudou]
+
+
+def _tampering(corretor: dict, original: dict, pasta: Path) -> list[str]:
+    """O que o projeto mudou fora do clone: arquivos do corretor e a pasta original."""
+    alertas = []
+    mudancas = _changes(corretor, _checker_files())
+    if mudancas:
+        alertas.append("o projeto alterou arquivos do corretor (pacote mlops_lab): "
+                       + ", ".join(mudancas[:5]))
+    mudancas = _changes(original, _folder_state(pasta))
+    if mudancas:
+        alertas.append("o projeto mexeu na pasta original, fora da cópia em que roda: "
+                       + ", ".join(mudancas[:5]))
+    return alertas
 
 
 def check_project(directory, timeout: float = DEFAULT_TIMEOUT) -> ProjectReport:
@@ -585,17 +683,31 @@ def check_project(directory, timeout: float = DEFAULT_TIMEOUT) -> ProjectReport:
     inicio = time.monotonic()
     pasta = Path(directory)
     commit = _check_input(pasta)
+    corretor, original = _checker_files(), _folder_state(pasta)
+    # Duas pastas temporárias: a cópia em que o projeto roda e a do corretor (junit, log
+    # do serviço), que o projeto não acha a partir da sua.
+    copia = Path(tempfile.mkdtemp(prefix="check-project-copia-"))
     trabalho = Path(tempfile.mkdtemp(prefix="check-project-"))
     try:
-        ctx = _Context(trabalho / "projeto", trabalho, timeout)
+        ctx = _Context(copia / "projeto", trabalho, timeout)
         _clone(pasta, ctx.root, timeout)
-        for conferir in _CHECKS:
+        ctx.home.mkdir()
+        for conferir in _STATIC + _RUN:
             conferir(ctx)
+        alertas = _tampering(corretor, original, pasta)
+        if alertas:  # nada que dependa de rodar o projeto conta
+            for c, itens in ctx.results.items():
+                for i, (_ok, achado) in itens.items():
+                    if (c, i) not in _STATIC_ITEMS:
+                        itens[i] = (False, "não conta: " + alertas[0].split(":")[0]
+                                    + f" (o que o corretor encontrou: {achado})")
         resultados = [CriterionResult(c, [ItemResult(i.id, i.points,
                                                      i.points if ctx.results[c.id][i.id][0] else 0,
                                                      ctx.results[c.id][i.id][1])
                                           for i in c.items])
                       for c in RUBRIC]
     finally:
+        shutil.rmtree(copia, ignore_errors=True)
         shutil.rmtree(trabalho, ignore_errors=True)
-    return ProjectReport(pasta.resolve().name, commit, resultados, time.monotonic() - inicio)
+    return ProjectReport(pasta.resolve().name, commit, resultados, time.monotonic() - inicio,
+                         alertas)

@@ -143,7 +143,9 @@ def new_project(directory, data, target: str) -> NewProject:
     directory : str ou Path
         Pasta nova (ou vazia) do projeto.
     data : str ou Path
-        Os dados (CSV, também comprimido, ou Parquet); são copiados para ``data/``.
+        Os dados (CSV, também comprimido, ou Parquet); são copiados para ``data/``. O
+        nome de um conjunto embutido (``credito_inadimplencia``, veja
+        :data:`mlops_lab.data.DATASETS`) também vale.
     target : str
         A coluna a prever (classificação).
 
@@ -160,14 +162,18 @@ def new_project(directory, data, target: str) -> NewProject:
     >>> sorted(f for f in p.files if "/" not in f)[:4]
     ['.dvcignore', '.gitignore', 'MODEL_CARD.md', 'README.md']
     """
+    from mlops_lab.data import DATASETS, dataset_path
     from mlops_lab.pipeline import prepare_data
 
     destino = Path(directory)
     _check_destination(destino)
     origem = Path(data)
+    if not origem.exists() and str(data) in DATASETS:  # um conjunto embutido, pelo nome
+        origem = dataset_path(str(data))
     if not origem.is_file():
         raise MlopsLabError(f"o arquivo de dados '{origem}' não existe. Confira o caminho em "
-                            "--data.")
+                            "--data (ou use um conjunto embutido do curso: "
+                            + ", ".join(DATASETS) + ").")
     if not target:
         raise MlopsLabError("informe a coluna a prever em --target.")
     prepare_data(origem, target)  # as conferências do pipeline: erro claro antes de gravar

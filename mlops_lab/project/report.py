@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mlops_lab import _fs
-from mlops_lab.project.check import ProjectReport
+from mlops_lab.project.check import CriterionResult, ItemResult, ProjectReport
+from mlops_lab.project.rubric import criterion
 
 
 def _pts(n: int) -> str:
@@ -14,8 +15,11 @@ def to_markdown(relatorio: ProjectReport) -> str:
     """O relatório em Markdown: resumo, e por critério o que foi achado e o que fazer."""
     linhas = [f"# Relatório do projeto `{relatorio.project}`", "",
               f"**Nota: {relatorio.score} de {relatorio.points}** (commit "
-              f"`{relatorio.commit[:10]}`, corrigido em {relatorio.seconds:.0f} s).", "",
-              "| Critério | Pontos |", "|:--|--:|"]
+              f"`{relatorio.commit[:10]}`, corrigido em {relatorio.seconds:.0f} s).", ""]
+    if relatorio.warnings:
+        linhas += ["**Atenção:** o que depende de rodar o projeto não conta, porque:", ""]
+        linhas += [f"- {alerta}" for alerta in relatorio.warnings] + [""]
+    linhas += ["| Critério | Pontos |", "|:--|--:|"]
     linhas += [f"| {r.criterion.title} | {r.score} de {r.criterion.points} |"
                for r in relatorio.criteria]
     for r in relatorio.criteria:
@@ -34,7 +38,7 @@ def to_dict(relatorio: ProjectReport) -> dict:
     return {
         "project": relatorio.project, "commit": relatorio.commit,
         "score": relatorio.score, "points": relatorio.points,
-        "seconds": round(relatorio.seconds, 1),
+        "seconds": round(relatorio.seconds, 1), "warnings": relatorio.warnings,
         "criteria": [
             {"id": r.criterion.id, "title": r.criterion.title, "score": r.score,
              "points": r.criterion.points,
@@ -48,3 +52,22 @@ def to_dict(relatorio: ProjectReport) -> dict:
 
 def to_json(relatorio: ProjectReport) -> str:
     return _fs.json_text(to_dict(relatorio))
+
+
+def from_dict(dados: dict) -> ProjectReport:
+    """O relatório de volta a partir do dicionário de :func:`to_dict` (um JSON gravado).
+
+    Examples
+    --------
+    >>> r = from_dict({"project": "p", "commit": "abc", "seconds": 1.0, "criteria": [
+    ...     {"id": "automated", "items": [{"id": "workflow", "earned": 2, "points": 2,
+    ...                                    "found": "ci.yml"}]}]})
+    >>> r.score, r.criteria[0].criterion.title
+    (2, 'Automatizado')
+    """
+    criterios = [CriterionResult(criterion(c["id"]),
+                                 [ItemResult(i["id"], i["points"], i["earned"], i["found"])
+                                  for i in c["items"]])
+                 for c in dados["criteria"]]
+    return ProjectReport(dados["project"], dados["commit"], criterios, dados["seconds"],
+                         list(dados.get("warnings", [])))

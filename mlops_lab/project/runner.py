@@ -23,6 +23,8 @@ OUTPUT_TAIL = 4000
 _DROP = ("MLFLOW_TRACKING_URI", "MLOPS_LAB_TRACKING", "PYTEST_ADDOPTS", "PYTEST_XDIST_WORKER",
          "PYTEST_XDIST_TESTRUNUID", "PYTEST_CURRENT_TEST", "PYTEST_XDIST_WORKER_COUNT",
          "VIRTUAL_ENV_PROMPT",
+         # Nada de código extra carregado antes do projeto (nem do corretor).
+         "PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME", "PYTHONINSPECT", "PYTHONUSERBASE",
          # Sem os .pyc, cada processo recompila o pandas, o scikit-learn e o MLflow a cada
          # importação (o dobro do tempo de cada estágio).
          "PYTHONDONTWRITEBYTECODE")
@@ -59,12 +61,23 @@ def decimal(valor: float, casas: int = 3) -> str:
     return f"{valor:.{casas}f}".replace(".", ",")
 
 
-def environment() -> dict:
-    """O ambiente dos comandos: o Python de quem corrige na frente do PATH, sem telemetria."""
+def environment(home=None) -> dict:
+    """O ambiente dos comandos: o Python de quem corrige na frente do PATH, sem telemetria.
+
+    Sem ``PYTHONPATH`` nem pacotes da pasta do usuário (``PYTHONNOUSERSITE``); com
+    ``home``, a pasta pessoal (``HOME``) e a temporária (``TMPDIR``) ficam nela.
+
+    >>> env = environment("/tmp/x")
+    >>> env["HOME"], env["PYTHONNOUSERSITE"], "PYTHONPATH" in env
+    ('/tmp/x', '1', False)
+    """
     env = {k: v for k, v in os.environ.items() if k not in _DROP}
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["DVC_NO_ANALYTICS"] = "1"
+    env["PYTHONNOUSERSITE"] = "1"
     env.setdefault("OMP_NUM_THREADS", "1")
+    if home is not None:
+        env["HOME"] = env["TMPDIR"] = str(home)
     return env
 
 
@@ -88,8 +101,9 @@ def _drain(stream, fim: deque, tamanho: list) -> None:
             tamanho[0] -= len(fim.popleft())
 
 
-def run(command: list[str], cwd, timeout: float) -> Outcome:
-    """Roda ``command`` em ``cwd`` com limite de ``timeout`` segundos.
+def run(command: list[str], cwd, timeout: float, home=None) -> Outcome:
+    """Roda ``command`` em ``cwd`` com limite de ``timeout`` segundos (``home``: veja
+    :func:`environment`).
 
     Examples
     --------
@@ -104,7 +118,7 @@ def run(command: list[str], cwd, timeout: float) -> Outcome:
 
     inicio = time.monotonic()
     try:
-        proc = subprocess.Popen(command, cwd=cwd, env=environment(), stdin=subprocess.DEVNULL,
+        proc = subprocess.Popen(command, cwd=cwd, env=environment(home), stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 start_new_session=True)
     except FileNotFoundError:

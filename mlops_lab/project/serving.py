@@ -38,6 +38,17 @@ def _request(url: str, corpo: dict | None = None, timeout: float = 30) -> tuple[
         return status, None
 
 
+def _cut(texto: str, limite: int = 160) -> str:
+    """O começo de ``texto``, cortado entre palavras.
+
+    >>> _cut("uma mensagem comprida demais", 15)
+    'uma mensagem…'
+    """
+    if len(texto) <= limite:
+        return texto
+    return texto[:limite].rsplit(" ", 1)[0].rstrip(".,;:") + "…"
+
+
 def _wait_health(proc, base: str, limite: float) -> tuple[bool, str]:
     fim = time.monotonic() + limite
     while time.monotonic() < fim:
@@ -52,15 +63,20 @@ def _wait_health(proc, base: str, limite: float) -> tuple[bool, str]:
     return False, f"GET /health não respondeu em {limite:.0f} s"
 
 
-def probe(model_dir: Path, cwd: Path, valido: dict, invalido: dict,
+def probe(model_dir: Path, work: Path, valido: dict, invalido: dict,
           timeout: float) -> dict[str, tuple[bool, str]]:
-    """Sobe o serviço com o modelo de ``model_dir`` e confere saúde, previsão e erro 4xx."""
+    """Sobe o serviço com o modelo de ``model_dir`` e confere saúde, previsão e erro 4xx.
+
+    O serviço é o ``mlops-lab serve`` instalado, rodado de ``work`` (a pasta do
+    corretor) em modo isolado (``python -I``): um pacote ``mlops_lab`` dentro do
+    projeto não toma o lugar dele.
+    """
     porta = free_port()
     base = f"http://{HOST}:{porta}"
-    log = open(Path(cwd).parent / "serve.log", "wb")  # noqa: SIM115 (fechado no finally)
-    proc = subprocess.Popen([sys.executable, "-m", "mlops_lab.cli", "serve", "--model",
-                             str(model_dir), "--host", HOST, "--port", str(porta)],
-                            cwd=cwd, env=environment(), stdin=subprocess.DEVNULL, stdout=log,
+    log = open(Path(work) / "serve.log", "wb")  # noqa: SIM115 (fechado no finally)
+    proc = subprocess.Popen([sys.executable, "-I", "-m", "mlops_lab.cli", "serve", "--model",
+                             str(Path(model_dir).resolve()), "--host", HOST, "--port", str(porta)],
+                            cwd=work, env=environment(work), stdin=subprocess.DEVNULL, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     sem = "o serviço não respondeu a /health"
     try:
@@ -80,7 +96,7 @@ def probe(model_dir: Path, cwd: Path, valido: dict, invalido: dict,
         status, corpo = _request(base + "/predict", invalido)
         erro = (400 <= status < 500,
                 f"POST /predict com um registro sem uma coluna usada: {status}"
-                + (f" ({corpo.get('erro', '')[:120]})" if isinstance(corpo, dict) else ""))
+                + (f" ({_cut(str(corpo.get('erro', '')))})" if isinstance(corpo, dict) else ""))
         return {"health": saude, "predict": predicao, "invalid": erro}
     except (urllib.error.URLError, OSError) as falha:
         return {"health": (True, "GET /health: 200"), "predict": (False, f"sem resposta ({falha})"),

@@ -190,3 +190,38 @@ def runs(comandos: list[str], tipo: str) -> bool:
     False
     """
     return any(_RUNS[tipo].search(c) for c in comandos)
+
+
+#: Ganchos do pytest que mudam o resultado de um teste depois de ele rodar.
+RESULT_HOOKS = ("pytest_runtest_makereport", "pytest_runtest_logreport",
+                "pytest_report_teststatus", "pytest_runtest_protocol",
+                "pytest_runtest_call", "pytest_sessionfinish")
+_SKIP = {".git", ".dvc", ".venv", "venv", "__pycache__", "node_modules"}
+
+
+def result_hooks(root: Path) -> list[str]:
+    """Ganchos do pytest (:data:`RESULT_HOOKS`) definidos em arquivos ``.py`` do projeto.
+
+    Um projeto que os define pode dizer que os próprios testes passaram sem que eles
+    passem: o corretor não conta o resultado desse ``pytest``.
+
+    >>> import tempfile
+    >>> pasta = Path(tempfile.mkdtemp())
+    >>> _ = (pasta / "conftest.py").write_text("def pytest_runtest_makereport(item, call):\\n"
+    ...                                         "    pass\\n")
+    >>> result_hooks(pasta)
+    ['conftest.py: pytest_runtest_makereport']
+    """
+    achados = []
+    for caminho in sorted(root.rglob("*.py")):
+        partes = caminho.relative_to(root).parts
+        if any(p in _SKIP for p in partes[:-1]) or not caminho.is_file():
+            continue
+        try:
+            arvore = ast.parse(caminho.read_text(encoding="utf-8", errors="replace"))
+        except (SyntaxError, ValueError, OSError):
+            continue
+        achados += [f"{'/'.join(partes)}: {no.name}" for no in ast.walk(arvore)
+                    if isinstance(no, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and no.name in RESULT_HOOKS]
+    return achados
