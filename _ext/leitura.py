@@ -456,8 +456,15 @@ def _diretiva():
         has_content = False
 
         def run(self):
+            from docutils import nodes
+
             _dependencias(self.env)
-            return self.parse_text_to_nodes(_tabela_markdown(orcamento(), self.env.docname))
+            # Numa caixa com classe própria: no celular, o CSS (leitura.css) empilha cada
+            # linha (o capítulo em cima, os minutos embaixo) em vez de rolar para o lado.
+            caixa = nodes.container(classes=["tempo-do-curso"])
+            caixa.extend(self.parse_text_to_nodes(_tabela_markdown(orcamento(),
+                                                                    self.env.docname)))
+            return [caixa]
 
     return TempoDoCurso
 

@@ -35,8 +35,9 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 NOMES = {"pandas": "pandas (memória)", "pandas_chunks": "pandas (pedaços)",
          "duckdb": "DuckDB", "polars": "Polars", "dask": "Dask (LocalCluster)"}
-CORES = {"pandas": "#b0413e", "pandas_chunks": "#e39b3b", "duckdb": "#2f5f98",
-         "polars": "#4d9a6a", "dask": "#7a5195"}
+# As cores do curso (mlops_lab.plot_style.PALETTE): vermelho, ocre, azul, verde, roxo.
+CORES = {"pandas": "#cf222e", "pandas_chunks": "#bf8700", "duckdb": "#0969da",
+         "polars": "#1a7f37", "dask": "#8250df"}
 
 
 def medir(engine, pasta, repeticoes, limite):
@@ -80,9 +81,24 @@ def grafico(df, destino):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams["svg.hashsalt"] = "bigdata"
+    from mlops_lab.plot_style import course_style
+
+    # O estilo do curso (fontes de 11 pt ou mais: pelo menos 11 px na coluna do livro) e o
+    # texto como texto no SVG (não como curvas): o teste do navegador lê o tamanho da fonte.
+    with course_style(), plt.rc_context({"svg.hashsalt": "bigdata", "svg.fonttype": "none"}):
+        _grafico(df, destino, plt)
+
+
+def _linhas(valor, _pos=None):
+    """Rótulo do eixo das linhas sem expoente (que sairia em fonte menor): '10 mil', '1 mi'."""
+    if valor >= 10**6:
+        return f"{br(valor / 10**6, 0)} mi"
+    return f"{br(valor / 1000, 0)} mil" if valor >= 1000 else br(valor, 0)
+
+
+def _grafico(df, destino, plt):
     livres = df[df["memory_limit_mb"].isna()]
-    fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(9, 3.8))
+    fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(9, 4.4))
     for engine, grupo in livres.groupby("engine", sort=False):
         ok = grupo[grupo["status"] == "ok"].sort_values("rows")
         estilo = dict(color=CORES[engine], marker="o", label=NOMES[engine])
@@ -93,28 +109,29 @@ def grafico(df, destino):
         limite = limitados["memory_limit_mb"].iloc[0]
         ax_m.axhline(limite, color="#555555", linestyle="--", linewidth=1)
         fora = [NOMES[e] for e in limitados.loc[limitados["status"] != "ok", "engine"]]
-        texto = f"limite simulado: {br(limite, 0)} MB"
+        texto = f"Tracejado: limite simulado de {br(limite, 0)} MB"
         if fora:
-            texto += f"\nnão couberam ({br(limitados['rows'].iloc[0], 0)} linhas):\n"
-            texto += ", ".join(fora)
-        ax_m.annotate(texto, (livres["rows"].min(), limite), xytext=(0, 6),
-                      textcoords="offset points", fontsize=7, va="bottom")
+            texto += (f"; com {_linhas(limitados['rows'].iloc[0])} de linhas, não couberam:\n"
+                      + ", ".join(fora))
+        fig.text(0.5, 0.0, texto, ha="center", va="top", fontsize=11)
     from matplotlib.ticker import FuncFormatter
 
     numero = FuncFormatter(lambda v, _: br(v, 0) if v >= 1 else br(v, 1))
     for ax, titulo, rotulo in ((ax_t, "Tempo do cálculo", "segundos"),
-                               (ax_m, "Pico de memória (todos os processos)", "MB")):
+                               (ax_m, "Pico de memória (processos)", "MB")):
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(numero)
         ax.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
+        ax.xaxis.set_major_formatter(FuncFormatter(_linhas))
+        ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
         ax.set_xlabel("linhas (eventos)")
         ax.set_ylabel(rotulo)
-        ax.set_title(titulo, fontsize=10)
-        ax.grid(True, which="major", alpha=0.3)
+        ax.set_title(titulo, fontsize=12)
+        ax.grid(True, which="major")
     ax_m.set_yticks([t for t in (100, 150, 200, 300, 500, 700, 1000, 1500, 2000, 3000, 5000)
                      if t <= 1.2 * df["peak_mb"].max()])
-    ax_t.legend(fontsize=8)
+    ax_t.legend(fontsize=11)
     fig.tight_layout()
     fig.savefig(destino, metadata={"Date": None})
     plt.close(fig)

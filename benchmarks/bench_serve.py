@@ -149,32 +149,38 @@ def salvar_mlflow(pasta_modelo: Path, destino: Path, exemplo: list[dict]) -> Non
 
 
 def figura(resultados: dict, destino: Path) -> None:
+    """Desenha latência e vazão com o estilo do curso (texto de 11 px ou mais no livro)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from mlops_lab.plot_style import PALETTE, course_style
+
     nomes = list(resultados)
-    cores = ["#7f7f7f", "#1f77b4", "#ff7f0e"][:len(nomes)]
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 3.4))
-    x = range(len(nomes))
-    a1.bar([i - 0.2 for i in x], [resultados[n]["p50_ms"] for n in nomes], 0.4, color=cores,
-           label="p50")
-    a1.bar([i + 0.2 for i in x], [resultados[n]["p99_ms"] for n in nomes], 0.4, color=cores,
-           alpha=0.45, label="p99")
-    a1.set_xticks(list(x), nomes, fontsize=8)
-    a1.set_ylabel("ms por registro")
-    a1.set_title("Latência de um registro (p50 e p99)")
-    a1.legend(fontsize=8)
-    a2.bar(list(x), [resultados[n]["vazao_rps"] for n in nomes], color=cores)
-    a2.set_xticks(list(x), nomes, fontsize=8)
-    a2.set_ylabel("requisições por segundo")
-    a2.set_title("Vazão")
-    for eixo in (a1, a2):
-        eixo.grid(axis="y", alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(destino, dpi=110)
-    plt.close(fig)
+    # Uma palavra por linha: os três rótulos cabem sob as barras com a fonte do curso.
+    rotulos = [n.replace("(", "").replace(")", "").replace(" ", "\n") for n in nomes]
+    cores = [PALETTE[5], PALETTE[0], PALETTE[2]][:len(nomes)]
+    with course_style():
+        fig, (a1, a2) = plt.subplots(1, 2, figsize=(8, 3.8))
+        x = range(len(nomes))
+        a1.bar([i - 0.2 for i in x], [resultados[n]["p50_ms"] for n in nomes], 0.4, color=cores,
+               label="p50")
+        a1.bar([i + 0.2 for i in x], [resultados[n]["p99_ms"] for n in nomes], 0.4, color=cores,
+               alpha=0.45, label="p99")
+        a1.set_xticks(list(x), rotulos)
+        a1.set_ylabel("ms por registro")
+        a1.set_title("Latência (p50 e p99)")
+        a1.legend()
+        a2.bar(list(x), [resultados[n]["vazao_rps"] for n in nomes], color=cores)
+        a2.set_xticks(list(x), rotulos)
+        a2.set_ylabel("requisições por segundo")
+        a2.set_title("Vazão")
+        for eixo in (a1, a2):
+            eixo.grid(axis="x", visible=False)
+        fig.tight_layout()
+        fig.savefig(destino, metadata={"Software": None})
+        plt.close(fig)
 
 
 def main() -> None:
@@ -183,7 +189,13 @@ def main() -> None:
     parser.add_argument("--vazao", type=int, default=600, help="requisições de vazão")
     parser.add_argument("--clientes", type=int, default=4, help="clientes simultâneos")
     parser.add_argument("--sem-mlflow", action="store_true")
+    parser.add_argument("--plot-only", action="store_true",
+                        help="só redesenha a figura a partir do serve.json já gravado")
     args = parser.parse_args()
+    if args.plot_only:
+        gravado = json.loads((RAIZ / "benchmarks" / "results" / "serve.json").read_text("utf-8"))
+        figura(gravado["resultados"], RAIZ / "book" / "figures" / "bench-serve.png")
+        return
 
     registros = _registros(args.n)
     resultados = {}

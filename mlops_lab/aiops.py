@@ -440,7 +440,7 @@ def plot_telemetry(telemetry, anomalous=None, alertas=None, zscores=None, thresh
 
     titulos = {"latencia_p50_ms": "Latência p50 (ms)", "latencia_p95_ms": "Latência p95 (ms)",
                "taxa_erro": "Taxa de erro", "vazao_rpm": "Vazão (requisições/min)"}
-    fig, eixos = plt.subplots(len(METRICS), 1, figsize=(10, 7.5), sharex=True)
+    fig, eixos = plt.subplots(len(METRICS), 1, figsize=(9, 7.5), sharex=True)
     m = telemetry.metrics
     for ax, coluna in zip(eixos, METRICS):
         ax.plot(m.index, m[coluna], color="#555555", linewidth=0.5)
@@ -453,11 +453,11 @@ def plot_telemetry(telemetry, anomalous=None, alertas=None, zscores=None, thresh
         if alertas is not None:
             for al in alertas.itertuples():
                 ax.axvline(al.inicio, color="#0072B2", linewidth=1, linestyle="--")
-        ax.set_title(titulos[coluna], fontsize=9, loc="left")
+        ax.set_title(titulos[coluna], fontsize=12, loc="left")
         ax.grid(alpha=0.3)
     eixos[-1].xaxis.set_major_formatter(mdates.DateFormatter("%d/%m %Hh"))
-    fig.suptitle("Telemetria: faixas laranja = incidentes injetados; pontos vermelhos = "
-                 "minutos anômalos; tracejado azul = alerta aberto", fontsize=9)
+    fig.suptitle("Telemetria: faixas laranja = incidentes injetados;\npontos vermelhos = "
+                 "minutos anômalos; tracejado azul = alerta aberto", fontsize=12)
     fig.tight_layout()
     return fig
 

@@ -2,8 +2,13 @@
 
 Os diagramas do livro (SVG, em ``book/figures/``) usam a fonte DejaVu Sans e uma paleta
 sóbria; os gráficos do matplotlib seguem a mesma linha, com texto grande o bastante para
-ler num celular e números no formato brasileiro (``0,72`` e ``1.234``, não ``0.72`` e
-``1,234``).
+ler na coluna do livro (11 px ou mais) e números no formato brasileiro (``0,72`` e
+``1.234``, não ``0.72`` e ``1,234``).
+
+Todo PNG gravado depois de o estilo entrar em uso leva, nos metadados, o menor tamanho de
+fonte da figura (em pontos) e a resolução (``mlops-lab:fonte-minima-pt`` e
+``mlops-lab:dpi``): o teste do navegador lê os dois e confere o tamanho do texto na tela
+(pontos × dpi / 72 × largura na página / largura do PNG).
 
 Nada muda ao importar este módulo: quem quer o estilo chama :func:`use_course_style`
 (os capítulos e notebooks fazem isso na primeira célula), e as funções do pacote que
@@ -13,9 +18,11 @@ desenham gráficos usam :func:`course_style` só enquanto desenham.
 from __future__ import annotations
 
 import functools
+import threading
 from contextlib import contextmanager
 
-__all__ = ["PALETTE", "br_number", "course_style", "styled", "use_course_style"]
+__all__ = ["PALETTE", "br_number", "course_style", "png_font_metadata", "styled",
+           "use_course_style"]
 
 #: Cores, na ordem em que as séries as recebem: azul, verde, ocre, vermelho, roxo, cinza.
 PALETTE = ["#0969da", "#1a7f37", "#bf8700", "#cf222e", "#8250df", "#57606a"]
@@ -24,14 +31,17 @@ MUTED = "#57606a"
 
 RC = {
     "font.family": "DejaVu Sans",
+    # Com 12 pt, o texto fica com 11 px ou mais na coluna do livro (~690 px) em figuras de
+    # até 10,4 polegadas de largura: pontos / 72 × largura na página / largura em polegadas.
     "font.size": 12,
     "axes.titlesize": 13,
     "axes.titleweight": "bold",
     "axes.labelsize": 12,
-    "xtick.labelsize": 11,
-    "ytick.labelsize": 11,
-    "legend.fontsize": 11,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 12,
     "figure.titlesize": 14,
+    "figure.figsize": (7.0, 4.0),
     "axes.prop_cycle": None,  # preenchido em _rc(), para não importar o matplotlib aqui
     "axes.edgecolor": MUTED,
     "axes.labelcolor": TEXT,
@@ -73,6 +83,74 @@ def br_number(valor: float, casas: int | None = None) -> str:
     else:
         texto = f"{valor:,.{casas}f}"
     return texto.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+#: Chaves dos metadados que os PNG gravados com o estilo em uso levam.
+FONT_KEY = "mlops-lab:fonte-minima-pt"
+DPI_KEY = "mlops-lab:dpi"
+
+
+def _fonte_minima(fig) -> float | None:
+    """O menor tamanho de fonte (pt) entre os textos visíveis e não vazios da figura."""
+    from matplotlib.text import Text
+
+    tamanhos = [t.get_fontsize() for t in fig.findobj(Text)
+                if t.get_visible() and t.get_text().strip()]
+    return min(tamanhos) if tamanhos else None
+
+
+def png_font_metadata(fig) -> dict[str, str]:
+    """Os metadados de fonte e resolução que o estilo grava em cada PNG de ``fig``.
+
+    A figura é desenhada antes (sem gerar imagem), para que os rótulos dos eixos existam.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> with course_style():
+    ...     fig, ax = plt.subplots()
+    ...     _ = ax.set_title("Taxa de cancelamento", fontsize=14)
+    >>> png_font_metadata(fig)
+    {'mlops-lab:fonte-minima-pt': '12', 'mlops-lab:dpi': '100'}
+    >>> plt.close(fig)
+    """
+    fig.draw_without_rendering()
+    metadados = {DPI_KEY: f"{fig.dpi:g}"}
+    minima = _fonte_minima(fig)
+    if minima is not None:
+        metadados = {FONT_KEY: f"{minima:g}", **metadados}
+    return metadados
+
+
+def _gravar_metadados_nos_png() -> None:
+    """Faz todo PNG do matplotlib levar :func:`png_font_metadata` (uma vez por sessão).
+
+    Vale também para as imagens que o Jupyter mostra nas células (o backend inline grava
+    PNG pelo mesmo ``print_png``).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if getattr(FigureCanvasAgg.print_png, "_mlops_lab", False):
+        return
+    original = FigureCanvasAgg.print_png
+
+    medindo = threading.local()  # o desenho sem imagem do matplotlib passa pelo print_png
+
+    @functools.wraps(original)
+    def print_png(self, filename_or_obj, *, metadata=None, pil_kwargs=None):
+        if getattr(medindo, "ativo", False):
+            return original(self, filename_or_obj, metadata=metadata, pil_kwargs=pil_kwargs)
+        medindo.ativo = True
+        try:
+            metadados = {**png_font_metadata(self.figure), **(metadata or {})}
+        finally:
+            medindo.ativo = False
+        return original(self, filename_or_obj, metadata=metadados, pil_kwargs=pil_kwargs)
+
+    print_png._mlops_lab = True
+    FigureCanvasAgg.print_png = print_png
 
 
 def _rc() -> dict:
@@ -145,6 +223,7 @@ def use_course_style() -> None:
 
     mpl.rcParams.update(_rc())
     register_scale(_escala_linear_br())
+    _gravar_metadados_nos_png()
 
 
 @contextmanager
@@ -152,12 +231,14 @@ def course_style():
     """O estilo do curso só dentro do bloco ``with`` (as funções do pacote usam assim).
 
     As cores e fontes valem dentro do bloco; os eixos criados nele recebem o
-    formatador com vírgula decimal.
+    formatador com vírgula decimal. Os PNG gravados depois levam os metadados de
+    :func:`png_font_metadata`.
     """
     import matplotlib as mpl
     from matplotlib import scale
 
     anterior = scale._scale_mapping.get("linear")  # restaurada na saída do bloco
+    _gravar_metadados_nos_png()
     with mpl.rc_context(_rc()):
         scale.register_scale(_escala_linear_br())
         try:

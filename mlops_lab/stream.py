@@ -470,7 +470,7 @@ def plot_drift(out="monitoramento", threshold: float = 0.25, top: int = 5):
                label=f"limiar de alerta ({threshold:g})")
     ax.set_ylabel("PSI da janela recente")
     ax.set_title("Drift em relação aos dados de treino")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(loc="upper left")
     ax.grid(alpha=0.3)
     if lotes["acuracia_janela"].notna().any():
         ax2.plot(lotes["linhas_acumuladas"], lotes["acuracia_janela"], color="tab:gray")

@@ -3,8 +3,9 @@
 A lista fica em ``book/termos-proibidos.txt`` (uma expressão regular por linha e o
 termo a usar no lugar); a folha de terminologia completa, no ``CONTRIBUTING.md``.
 Lê o texto dos artigos do HTML gerado (o mesmo recorte do ``spellcheck.py``: sem
-código nem saídas) e os arquivos ``.py`` de ``mlops_lab/`` (mensagens, ajuda da
-CLI e docstrings).
+código nem saídas), os arquivos ``.py`` de ``mlops_lab/`` (mensagens, ajuda da
+CLI e docstrings) e o texto das figuras SVG de ``book/figures/`` (que o HTML não
+contém: a página só aponta para o arquivo).
 
 Uso: ``python scripts/terminologia.py [_build/html]``. Sai com código 1 se achar
 uma variante proibida, dizendo onde e o que usar no lugar.
@@ -47,13 +48,34 @@ def achados(texto: str, regras) -> list[tuple[str, str]]:
     return [(m.group(0), sugestao) for padrao, sugestao in regras for m in padrao.finditer(texto)]
 
 
-def conferir(html_dir: Path, pacote: Path = ROOT / "mlops_lab") -> list[str]:
+def texto_do_svg(caminho: Path) -> str:
+    """O texto que quem lê vê (ou ouve) numa figura SVG: textos, título e descrição.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as pasta:
+    ...     svg = Path(pasta) / "f.svg"
+    ...     _ = svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><title>Ciclo</title>'
+    ...                        '<text>engenharia de</text><text>atributos</text></svg>')
+    ...     texto_do_svg(svg)
+    'Ciclo engenharia de atributos'
+    """
+    import xml.etree.ElementTree as ET
+
+    partes = [el.text.strip() for el in ET.parse(caminho).iter()
+              if el.tag.rpartition("}")[2] in {"text", "tspan", "title", "desc"}
+              and el.text and el.text.strip()]
+    return " ".join(partes)
+
+
+def conferir(html_dir: Path, pacote: Path = ROOT / "mlops_lab",
+             figuras: Path = ROOT / "book" / "figures") -> list[str]:
     regras = carregar()
     erros = []
     fontes = [
         (p, article_text(p.read_text(encoding="utf-8"))) for p in sorted(html_dir.rglob("*.html"))
     ]
     fontes += [(p, p.read_text(encoding="utf-8")) for p in sorted(pacote.rglob("*.py"))]
+    fontes += [(p, texto_do_svg(p)) for p in sorted(figuras.glob("*.svg"))]
     for caminho, texto in fontes:
         for trecho, sugestao in achados(texto, regras):
             onde = caminho.relative_to(ROOT) if caminho.is_relative_to(ROOT) else caminho

@@ -88,3 +88,33 @@ def test_orcamento_de_tempo_em_como_usar_vem_do_calculo(page, site):
     page.goto(f"{site}index.html")
     assert f"{leitura.horas(minutos)} horas" in page.locator("article").inner_text(), (
         "A página inicial não mostra o total calculado do curso")
+
+
+def test_orcamento_de_tempo_cabe_no_celular_com_o_total_a_vista(page, site):
+    """A 375 px, a tabela do orçamento não rola para o lado e a coluna Total fica na tela.
+
+    Com as seis colunas lado a lado, a tabela tinha 641 px e o Total ficava fora da tela;
+    no celular cada linha vira uma grade (o capítulo em cima, os minutos embaixo).
+    """
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+    page.goto(f"{site}book/how-to-use.html")
+    tabela = page.locator("article div.tempo-do-curso table").first
+    tabela.scroll_into_view_if_needed()
+    largura = tabela.evaluate(
+        "t => [t, t.parentElement, t.closest('div.tempo-do-curso')]"
+        ".map(el => [el.className, el.scrollWidth, el.clientWidth])")
+    for classe, rolagem, visivel in largura:
+        assert rolagem <= visivel, f"a tabela rola para o lado no celular ({classe}): {largura}"
+    titulo = tabela.locator("th", has_text="Total").first
+    assert titulo.is_visible(), "o título da coluna Total está escondido no celular"
+    linhas = leitura.orcamento()
+    for orc in linhas:
+        linha = tabela.locator("tr", has_text=orc.titulo).first
+        total = linha.locator("td", has_text=f"{orc.total} min").last
+        assert total.is_visible(), f"{orc.titulo}: o total não aparece no celular"
+        for celula in (total, titulo):
+            caixa = celula.bounding_box()
+            assert caixa and 0 <= caixa["x"] and caixa["x"] + caixa["width"] <= PHONE_WIDTH, (
+                f"{orc.titulo}: a coluna Total sai da tela a {PHONE_WIDTH} px ({caixa})")
+    rodape = tabela.locator("tr", has_text="Total").last
+    assert leitura.duracao(sum(o.total for o in linhas)) in rodape.inner_text()
