@@ -151,9 +151,9 @@ q5 = Checks(
     ],
     hints=["Comece pelo esqueleto do `Dockerfile` do curso: um estágio `builder` que "
            "instala, um final que só copia o ambiente pronto.",
-           "No final: `FROM <imagem>@sha256:...`, `COPY --from=builder /opt/venv /opt/venv`, "
-           "`USER 10001` e `HEALTHCHECK CMD [\"python\", \"-c\", \"...urlopen("
-           "'http://127.0.0.1:8000/health')\"]`."],
+           "No estágio final: a imagem pelo digest, o ambiente copiado do builder "
+           "(`COPY --from=...`), um `USER` numérico diferente de 0 e um `HEALTHCHECK` que "
+           "abre a URL de /health com o próprio Python (a imagem slim não tem curl)."],
     solution="BASE = 'python:3.11-slim-bookworm@sha256:' + 'a' * 64  # o digest de verdade\n"
              "resposta_5 = f'''FROM {BASE} AS builder\n"
              "COPY deploy/requirements-serve.lock /tmp/\n"
