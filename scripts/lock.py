@@ -50,10 +50,14 @@ PREFIXO = "# entradas (sha256): "
 
 
 def resumo(entradas: tuple[str, ...], raiz: Path = ROOT) -> str:
-    """O sha256 das entradas de uma trava, numa linha (os 16 primeiros dígitos de cada)."""
+    """O sha256 das entradas de uma trava, numa linha (os 16 primeiros dígitos de cada).
+
+    As quebras de linha são normalizadas: um clone no Windows (CRLF) dá o mesmo resumo.
+    """
     partes = []
     for nome in entradas:
-        digest = hashlib.sha256((raiz / nome).read_bytes()).hexdigest()[:16]
+        texto = (raiz / nome).read_bytes().replace(b"\r\n", b"\n")
+        digest = hashlib.sha256(texto).hexdigest()[:16]
         partes.append(f"{nome}={digest}")
     return " ".join(partes)
 

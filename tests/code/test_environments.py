@@ -50,6 +50,15 @@ def test_requisito_mudado_sem_make_lock_e_apontado(tmp_path):
     assert any("não existe" in p for p in lock.conferir(tmp_path))
 
 
+def test_clone_com_crlf_nao_acusa_trava_velha(tmp_path):
+    """No Windows, o git pode trocar as quebras de linha: o resumo das entradas não muda."""
+    for trava, (_, entradas) in lock.LOCKS.items():
+        for nome in (trava, *entradas):
+            (tmp_path / nome).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / nome).write_bytes((ROOT / nome).read_bytes().replace(b"\n", b"\r\n"))
+    assert lock.conferir(tmp_path) == []
+
+
 @pytest.mark.parametrize("trava, entradas", [
     ("requirements.lock", ["requirements.txt"]),
     ("requirements-dev.lock", ["requirements.txt", "requirements-dev.txt"]),
