@@ -37,7 +37,9 @@ LABEL org.opencontainers.image.title="mlops-lab serve" \
 # Usuário sem privilégios, com UID fixo (o Kubernetes confere runAsNonRoot por ele).
 RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app
 COPY --from=builder /opt/venv /opt/venv
-ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
+# HOME em /tmp: o usuário não tem pasta própria, e o sistema de arquivos pode ser só
+# de leitura (no Kubernetes, /tmp é um volume gravável).
+ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 HOME=/tmp
 USER 10001
 WORKDIR /tmp
 EXPOSE 8000
