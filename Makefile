@@ -102,8 +102,8 @@ check: $(STAMP) $(BINDER)/.instalado
 ## Cria o ambiente virtual .venv com tudo o que o curso usa.
 install: $(STAMP)
 
-## Regenera as travas com hashes (requirements.lock, requirements-dev.lock) depois de
-## mudar um requirements*.txt ou o constraints.txt (precisa do índice de pacotes).
+## Regenera as travas com hashes (requirements.lock, requirements-dev.lock e a da imagem)
+## depois de mudar um requirements*.txt ou o constraints.txt (precisa do índice de pacotes).
 lock:
 	test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install -q uv==$(UV_VERSION); }
 	$(PYTHON) scripts/lock.py --uv $(BIN)/uv
