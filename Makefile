@@ -6,7 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.instalado
 # Os ambientes são instalados com o uv (mesmas versões fixas do pip, em paralelo e
-# com cache compartilhado entre os ambientes): minutos a menos a cada CI.
+# com cache compartilhado entre os ambientes): minutos a menos a cada CI. O .venv e
+# o .venv-binder vêm das travas com hashes (requirements-dev.lock, requirements.lock,
+# geradas por `make lock`): --require-hashes recusa um pacote adulterado, e
+# scripts/lock.py --check recusa uma trava mais velha que os requisitos.
 UV_VERSION := 0.13.9
 UV     := $(BIN)/uv pip install -q
 # Em paralelo (scripts/build_book.py): as páginas com código executam uma por núcleo.
@@ -42,18 +45,21 @@ OUTRA_CPU := $(if $(OPENBLAS_CORETYPE),,$(if $(filter x86_64,$(ARQUITETURA)),OPE
 # roda o DAG do curso (tests/tools).
 AIRFLOW := .venv-airflow
 
-.PHONY: help check book test install lint unit notebooks airflow spellcheck browser system-deps bench clean
+.PHONY: help check book test install lock lint unit notebooks airflow spellcheck browser system-deps bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "É preciso Python 3.11 ou mais novo (encontrado: " + sys.version.split()[0] + ").")'
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt requirements-dev.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "É preciso Python 3.11.5 ou mais novo (encontrado: " + sys.version.split()[0] + ").")'
+	@$(PYTHON) scripts/lock.py --check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q uv==$(UV_VERSION)
-	$(UV) --python $(BIN)/python -r requirements-dev.txt -c constraints.txt
+	$(UV) --python $(BIN)/python --require-hashes -r requirements-dev.lock
+	$(UV) --python $(BIN)/python --no-deps -e .
 	@touch $(STAMP)
 
-$(BINDER)/.instalado: $(STAMP) requirements.txt constraints.txt pyproject.toml
+$(BINDER)/.instalado: $(STAMP) requirements.txt constraints.txt requirements.lock pyproject.toml
 	$(PYTHON) -m venv --clear $(BINDER)
-	$(UV) --compile-bytecode --python $(BINDER)/bin/python -r requirements.txt -c constraints.txt
+	$(UV) --compile-bytecode --python $(BINDER)/bin/python --require-hashes -r requirements.lock
+	$(UV) --compile-bytecode --python $(BINDER)/bin/python --no-deps -e .
 	@du -sm $(BINDER) | awk -v max=$(BINDER_MAX_MB) '{ \
 		print "Ambiente do Binder: " $$1 " MB, com bytecode (orçamento: " max " MB)"; fflush(); \
 		if ($$1 > max) { \
@@ -96,6 +102,12 @@ check: $(STAMP) $(BINDER)/.instalado
 
 ## Cria o ambiente virtual .venv com tudo o que o curso usa.
 install: $(STAMP)
+
+## Regenera as travas com hashes (requirements.lock, requirements-dev.lock e a da imagem)
+## depois de mudar um requirements*.txt ou o constraints.txt (precisa do índice de pacotes).
+lock:
+	test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install -q uv==$(UV_VERSION); }
+	$(PYTHON) scripts/lock.py --uv $(BIN)/uv
 
 ## Gera o site do curso, executando cada notebook e capítulo.
 book: $(STAMP)

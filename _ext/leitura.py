@@ -12,6 +12,10 @@ Uma só regra de contagem, usada na geração do livro (esta extensão), no
   (``admonition`` ou ``dropdown``) cujo título começa com "Aprofundamento", e a
   página inteira cujo título começa com "Aprofundamento".
 
+Os capítulos da parte "Em produção (além do programa)" (``OPCIONAIS``) ganham a
+linha de tempo e a meta por capítulo, mas ficam fora do total do curso e da meta
+do núcleo; a tabela do tempo do curso os mostra à parte.
+
 Um capítulo é o arquivo do sumário mais as subpáginas na pasta de mesmo nome
 (``book/big-small-data.md`` e ``book/big-small-data/*.md``).
 
@@ -52,6 +56,14 @@ CAPITULOS = (
     "book/mlops-tools",
     "book/dataops-tools",
 )
+# A parte "Em produção (além do programa)": capítulos opcionais, depois de
+# "Ferramentas". Cada um tem a linha de tempo de leitura e a meta de palavras por
+# capítulo, mas fica fora da meta do núcleo (25.000 palavras) e do total do curso;
+# a tabela do tempo do curso os mostra à parte. Capítulo novo da parte: acrescente-o
+# aqui (e o notebook dele em NOTEBOOKS).
+OPCIONAIS = (
+    "book/production/environments",
+)
 # O notebook de cada capítulo (o da página do pipeline é o do capítulo 3.1).
 NOTEBOOKS = {
     "book/machine-learning": "notebooks/02-machine-learning",
@@ -63,6 +75,7 @@ NOTEBOOKS = {
     "book/big-small-data": "notebooks/06-big-small-data",
     "book/mlops-tools": "notebooks/07-mlops-tools",
     "book/dataops-tools": "notebooks/08-dataops-tools",
+    "book/production/environments": "notebooks/09-environments",
 }
 TEMPOS_DOS_NOTEBOOKS = ROOT / "benchmarks" / "results" / "notebooks.json"
 
@@ -307,10 +320,13 @@ def _titulo(caminho: Path) -> str:
     return caminho.stem
 
 
-def orcamento(raiz: Path = ROOT) -> list[Orcamento]:
-    """O orçamento de tempo de cada capítulo do caminho principal."""
+def orcamento(raiz: Path = ROOT, capitulos: tuple[str, ...] = CAPITULOS) -> list[Orcamento]:
+    """O orçamento de tempo de cada capítulo do caminho principal (ou de ``capitulos``).
+
+    ``orcamento(capitulos=OPCIONAIS)`` dá o da parte opcional "Em produção".
+    """
     linhas = []
-    for capitulo in CAPITULOS:
+    for capitulo in capitulos:
         contagem = contar_capitulo(capitulo, raiz)
         nb = pratica(NOTEBOOKS[capitulo], raiz) if capitulo in NOTEBOOKS else None
         exercicios = exercicios_do_capitulo(capitulo, raiz) + (nb.exercicios if nb else 0)
@@ -375,11 +391,12 @@ CSS = "leitura.css"
 
 
 def _pagina_do_capitulo(docname: str) -> bool:
+    capitulos = CAPITULOS + OPCIONAIS
     return any(
         docname == capitulo or docname.startswith(capitulo + "/")
-        for capitulo in CAPITULOS
+        for capitulo in capitulos
         if not capitulo.endswith("/index")
-    ) or docname in CAPITULOS
+    ) or docname in capitulos
 
 
 def _linha_de_tempo(app, doctree) -> None:
@@ -412,7 +429,7 @@ def _linha_de_tempo(app, doctree) -> None:
     secao.insert(secao.index(titulo) + 1, paragrafo)
 
 
-def _tabela_markdown(linhas: list[Orcamento], origem: str) -> str:
+def _tabela_markdown(linhas: list[Orcamento], origem: str, rotulo: str = "Total") -> str:
     def link(capitulo: str, titulo: str) -> str:
         alvo = "/" + capitulo
         return f"{{doc}}`{titulo} <{alvo}>`"
@@ -429,7 +446,7 @@ def _tabela_markdown(linhas: list[Orcamento], origem: str) -> str:
     )
     soma = sum(o.total for o in linhas)
     rodape = (
-        f"| **Total** | {duracao(sum(o.leitura for o in linhas))} "
+        f"| **{rotulo}** | {duracao(sum(o.leitura for o in linhas))} "
         f"| {duracao(sum(o.notebook for o in linhas))} "
         f"| {duracao(sum(o.exercicios for o in linhas))} | **{duracao(soma)}** "
         f"| {duracao(sum(o.aprofundamento for o in linhas))} |\n"
@@ -438,7 +455,7 @@ def _tabela_markdown(linhas: list[Orcamento], origem: str) -> str:
 
 
 def _dependencias(env) -> None:
-    for capitulo in CAPITULOS:
+    for capitulo in CAPITULOS + OPCIONAIS:
         for pagina in paginas_do_capitulo(capitulo):
             env.note_dependency(str(pagina))
         if capitulo in NOTEBOOKS:
@@ -459,18 +476,30 @@ def _diretiva():
             from docutils import nodes
 
             _dependencias(self.env)
-            # Numa caixa com classe própria: no celular, o CSS (leitura.css) empilha cada
-            # linha (o capítulo em cima, os minutos embaixo) em vez de rolar para o lado.
-            caixa = nodes.container(classes=["tempo-do-curso"])
-            caixa.extend(self.parse_text_to_nodes(_tabela_markdown(orcamento(),
-                                                                    self.env.docname)))
-            return [caixa]
+            # Cada tabela numa caixa com classe própria: no celular, o CSS (leitura.css)
+            # empilha cada linha (o capítulo em cima, os minutos embaixo) em vez de rolar
+            # para o lado.
+            def caixa(texto):
+                bloco = nodes.container(classes=["tempo-do-curso"])
+                bloco.extend(self.parse_text_to_nodes(texto))
+                return bloco
+
+            saida = [caixa(_tabela_markdown(orcamento(), self.env.docname))]
+            if OPCIONAIS:
+                saida.extend(self.parse_text_to_nodes(
+                    "Fora do total, a parte **Em produção (opcional)**, além do programa "
+                    "do curso:"))
+                saida.append(caixa(_tabela_markdown(orcamento(capitulos=OPCIONAIS),
+                                                    self.env.docname, "Total (opcional)")))
+            return saida
 
     return TempoDoCurso
 
 
 _TOTAIS = {
     "curso": lambda linhas: sum(o.total for o in linhas),
+    # A parte opcional "Em produção": o total dos capítulos de OPCIONAIS.
+    "em-producao": lambda _: sum(o.total for o in orcamento(capitulos=OPCIONAIS)),
     "leitura": lambda linhas: sum(o.leitura for o in linhas),
     "notebooks": lambda linhas: sum(o.notebook for o in linhas),
     "exercicios": lambda linhas: sum(o.exercicios for o in linhas),

@@ -28,6 +28,8 @@ Os módulos seguem a ordem do livro:
 ``mlops_lab.stages``            as etapas como comandos do DVC (``dvc.yaml``)
 ``mlops_lab.tools``             o catálogo de ferramentas de MLOps e DataOps
 ``mlops_lab.jobs``              um balcão de *jobs* no espírito do Genie
+**Em produção (além do programa)**
+``mlops_lab.environments``      travas com hashes, Dockerfile e manifestos do Kubernetes
 **Projeto final e apoio**
 ``mlops_lab.project``           ``new-project`` e ``check-project`` (a rubrica)
 ``mlops_lab.exercises``         exercícios com correção automática e o corretor

@@ -1,4 +1,4 @@
-"""Palavras e tempo de cada capítulo do caminho principal (a mesma conta do livro).
+"""Palavras e tempo de cada capítulo, do roteiro e da parte opcional (a conta do livro).
 
 Uso::
 
@@ -57,6 +57,18 @@ def tabela() -> tuple[str, list[str]]:
     )
     if total.nucleo > META_TOTAL:
         problemas.append(f"Núcleo do curso: {total.nucleo} palavras (meta: até {META_TOTAL}).")
+    # A parte opcional "Em produção": a meta por capítulo vale, a do total não.
+    linhas.append("Em produção (opcional, fora do total):")
+    for orc in leitura.orcamento(capitulos=leitura.OPCIONAIS):
+        contagem = leitura.contar_capitulo(orc.capitulo)
+        linhas.append(
+            f"{orc.capitulo:34} {contagem.nucleo:7d} {contagem.aprofundamento:7d} "
+            f"{orc.leitura:6d}min {orc.notebook:7d}min {orc.exercicios:5d}min {orc.total:4d}min"
+        )
+        if contagem.nucleo > META_CAPITULO:
+            problemas.append(
+                f"{orc.capitulo}: {contagem.nucleo} palavras no núcleo (meta: até {META_CAPITULO})."
+            )
     return "\n".join(linhas), problemas
 
 

@@ -23,4 +23,5 @@ CHAPTERS = {
     "cap06": "06-big-small-data.ipynb",
     "cap07": "07-mlops-tools.ipynb",
     "cap08": "08-dataops-tools.ipynb",
+    "environments": "09-environments.ipynb",
 }

@@ -126,3 +126,40 @@ def test_metas_do_caminho_principal():
     _, problemas = palavras.tabela()
     assert not problemas, "\n".join(problemas) + (
         "\nMova o que vai além do roteiro para uma seção 'Aprofundamento' (CONTRIBUTING.md).")
+
+
+# ----- a parte opcional "Em produção" ------------------------------------------------
+
+def test_parte_opcional_fica_fora_do_total_mas_tem_meta_por_capitulo(monkeypatch):
+    assert leitura.OPCIONAIS and not set(leitura.OPCIONAIS) & set(leitura.CAPITULOS)
+    for capitulo in leitura.OPCIONAIS:
+        assert (ROOT / f"{capitulo}.md").exists(), capitulo
+        assert capitulo in leitura.NOTEBOOKS, f"{capitulo}: falta o notebook em NOTEBOOKS"
+    # Fora do orçamento do curso (a tabela principal e o total)...
+    assert not {o.capitulo for o in leitura.orcamento()} & set(leitura.OPCIONAIS)
+    opcionais = leitura.orcamento(capitulos=leitura.OPCIONAIS)
+    assert [o.capitulo for o in opcionais] == list(leitura.OPCIONAIS)
+    assert all(o.leitura > 0 and o.notebook > 0 and o.exercicios > 0 for o in opcionais)
+    # ... e fora da meta do núcleo, mas com a meta por capítulo: estourada, ela aparece.
+    palavras = load_script("palavras")
+    texto, _ = palavras.tabela()
+    assert "Em produção (opcional, fora do total)" in texto
+    meta = min(leitura.contar_capitulo(c).nucleo for c in leitura.OPCIONAIS) - 1
+    monkeypatch.setattr(palavras, "META_CAPITULO", meta)
+    _, problemas = palavras.tabela()
+    assert any(c in p for p in problemas for c in leitura.OPCIONAIS)
+
+
+def test_pagina_opcional_ganha_a_linha_de_tempo():
+    for capitulo in leitura.OPCIONAIS:
+        assert leitura._pagina_do_capitulo(capitulo)
+    assert not leitura._pagina_do_capitulo("book/projeto-final")
+
+
+def test_tabela_do_curso_mostra_a_parte_opcional_a_parte():
+    opcionais = leitura.orcamento(capitulos=leitura.OPCIONAIS)
+    tabela = leitura._tabela_markdown(opcionais, "book/how-to-use", "Total (opcional)")
+    ultima = tabela.strip().splitlines()[-1]
+    assert "Total (opcional)" in ultima
+    assert f"**{leitura.duracao(sum(o.total for o in opcionais))}**" in ultima
+    assert all(o.titulo in tabela for o in opcionais)

@@ -29,7 +29,9 @@ LEARNING_PATH = [
     ("book/ops-family", "notebooks/05-ops-family", "book/big-small-data"),
     ("book/big-small-data", "notebooks/06-big-small-data", "book/mlops-tools"),
     ("book/mlops-tools", "notebooks/07-mlops-tools", "book/dataops-tools"),
-    ("book/dataops-tools", "notebooks/08-dataops-tools", "book/projeto-final"),
+    ("book/dataops-tools", "notebooks/08-dataops-tools", "book/production/environments"),
+    # A parte opcional "Em produção", depois de "Ferramentas".
+    ("book/production/environments", "notebooks/09-environments", "book/projeto-final"),
 ]
 IDS = [capitulo.removeprefix("book/") for capitulo, _, _ in LEARNING_PATH]
 # A posição de cada caixa e de cada título de seção (h2) no artigo.
