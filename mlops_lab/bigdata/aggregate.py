@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import dask.dataframe as dd
+    import pandas as pd
 
 __all__ = ["KEYS", "RESULT_COLUMNS", "add_features", "combine", "standardize", "summarize"]
 
@@ -15,7 +19,7 @@ RESULT_COLUMNS = [
 ]
 
 
-def summarize(events: Any) -> Any:
+def summarize(events: pd.DataFrame | dd.DataFrame) -> pd.DataFrame | dd.DataFrame:
     """Resumo por cliente: contagem, somas e último dia (pandas ou Dask).
 
     São resumos que se **somam** entre pedaços (a média sai só no fim, em
@@ -35,7 +39,7 @@ def summarize(events: Any) -> Any:
     )
 
 
-def combine(summaries: Iterable[Any]) -> Any:
+def combine(summaries: Iterable[pd.DataFrame]) -> pd.DataFrame:
     """Junta resumos parciais (de pedaços diferentes) num resumo só."""
     import pandas as pd
 
@@ -44,7 +48,8 @@ def combine(summaries: Iterable[Any]) -> Any:
         "valor_total": "sum", "ultimo_dia": "max"})
 
 
-def add_features(summary: Any, plans: Any) -> Any:
+def add_features(summary: pd.DataFrame | dd.DataFrame,
+                 plans: pd.DataFrame) -> pd.DataFrame | dd.DataFrame:
     """Junta a tabela de planos e calcula os atributos derivados (pandas ou Dask)."""
     table = summary.reset_index().merge(plans, on="plano", how="left")
     return table.assign(
@@ -55,7 +60,7 @@ def add_features(summary: Any, plans: Any) -> Any:
     )
 
 
-def standardize(table: Any) -> Any:
+def standardize(table: pd.DataFrame) -> pd.DataFrame:
     """Mesma ordem de linhas e colunas e mesmos tipos, para comparar motores."""
     table = table.reset_index(drop=True)[RESULT_COLUMNS]
     ints = ["id_cliente", "eventos", "ultimo_dia", "franquia_mb"]
