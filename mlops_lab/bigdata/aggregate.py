@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import dask.dataframe as dd
     import pandas as pd
 
 __all__ = ["KEYS", "RESULT_COLUMNS", "add_features", "combine", "standardize", "summarize"]
@@ -19,7 +18,7 @@ RESULT_COLUMNS = [
 ]
 
 
-def summarize(events: pd.DataFrame | dd.DataFrame) -> pd.DataFrame | dd.DataFrame:
+def summarize(events):
     """Resumo por cliente: contagem, somas e último dia (pandas ou Dask).
 
     São resumos que se **somam** entre pedaços (a média sai só no fim, em
@@ -48,8 +47,7 @@ def combine(summaries: Iterable[pd.DataFrame]) -> pd.DataFrame:
         "valor_total": "sum", "ultimo_dia": "max"})
 
 
-def add_features(summary: pd.DataFrame | dd.DataFrame,
-                 plans: pd.DataFrame) -> pd.DataFrame | dd.DataFrame:
+def add_features(summary, plans):
     """Junta a tabela de planos e calcula os atributos derivados (pandas ou Dask)."""
     table = summary.reset_index().merge(plans, on="plano", how="left")
     return table.assign(
