@@ -104,9 +104,9 @@ class _Scorer:
     monitor: DriftMonitor
     previous_rows: int
     next_part: int
+    started: float = 0.0
 
-    def __call__(self, lote: pd.DataFrame, numero: int, linhas: int,
-                 instante: float) -> dict | None:
+    def __call__(self, lote: pd.DataFrame, numero: int, linhas: int) -> dict | None:
         import pandas as pd
 
         from mlops_lab.predict import predict_validated
@@ -114,6 +114,7 @@ class _Scorer:
 
         X = validate_features(lote, self.schema)
         previsoes = predict_validated(self.model, X)
+        instante = round(time.perf_counter() - self.started, 3)
         registro = pd.concat([lote.reset_index(drop=True),
                               previsoes.reset_index(drop=True)], axis=1)
         registro.insert(0, "lote", numero)
@@ -181,13 +182,12 @@ def run_stream(model_dir: str | Path, source: str | Path = SIMULATED,
     pontuar = _Scorer(out, model, metadata["schema"], metadata.get("target"), monitor,
                       linhas_anteriores, files.next_part(out))
     alertas, total, n_lotes = [], 0, 0
-    inicio = time.perf_counter()
+    inicio = pontuar.started = time.perf_counter()
     with _progress_bar(progress) as barra:
         for lote in _paced(lotes, inicio, rate, duration, rows):
             n_lotes += 1
             total += len(lote)
-            alerta = pontuar(lote, lote_anterior + n_lotes, total,
-                             round(time.perf_counter() - inicio, 3))
+            alerta = pontuar(lote, lote_anterior + n_lotes, total)
             if alerta is not None:
                 alertas.append(alerta)
                 print(files.alert_text(alerta), file=sys.stderr, flush=True)
