@@ -4,8 +4,8 @@ Gera eventos de uso (``mlops_lab.bigdata.generate_events``, Parquet em partes
 de 1 milhão de linhas) com 10**4, 10**6 e 10**7 linhas e roda, para cada
 tamanho, o pandas na memória, o pandas em pedaços, o DuckDB, o Polars e o
 Dask (``LocalCluster`` com 2 processos de 1 fio). Cada medição roda num
-subprocesso novo (``mlops_lab.bigdata.measure``): tempo do cálculo e pico de
-memória somando os processos filhos.
+subprocesso novo (``process_measure.measure``, ao lado deste arquivo): tempo do
+cálculo e pico de memória somando os processos filhos.
 
 Com ``--memory-limit-mb``, repete o maior tamanho simulando uma máquina com
 menos RAM: o processo que passa do limite é encerrado e aparece como "não
@@ -41,7 +41,7 @@ CORES = {"pandas": "#cf222e", "pandas_chunks": "#bf8700", "duckdb": "#0969da",
 
 
 def medir(engine, pasta, repeticoes, limite):
-    from mlops_lab.bigdata import measure
+    from process_measure import measure
 
     rodadas = [measure(engine, pasta, memory_limit_mb=limite) for _ in range(repeticoes)]
     boas = [r for r in rodadas if r["status"] == "ok"]

@@ -40,6 +40,16 @@ Os módulos seguem a ordem do livro:
 ``mlops_lab.errors``            erros que quem usa pode corrigir sozinho
 ==============================  =====================================================
 
+Os módulos grandes são pacotes, com um módulo por assunto e a mesma
+interface de antes (``from mlops_lab.serve import create_app``):
+``serve`` (``validation``, ``batching``, ``slot``: qual modelo responde, ``app``),
+``stream`` (``sources``, ``window``, ``files``, ``loop``, ``report``),
+``dataops`` (``rules``, ``contracts``, ``transform``, ``publish``, ``run``,
+``batches``) e ``bigdata`` (``events``, ``aggregate``, ``engines``, ``cluster``).
+O vocabulário dos dados (planos, formas de pagamento, canais, UFs e regiões)
+tem uma fonte só, ``datasets/vocabulary.py``; os nomes das colunas de
+previsão, outra, em ``predict`` (``PREDICTION_COLUMN``, ``probability_column``).
+
 Importar o pacote é barato: nenhuma biblioteca pesada é carregada até que
 uma função precise dela.
 """

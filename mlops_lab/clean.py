@@ -43,6 +43,28 @@ def normalize_key(value) -> str:
     return " ".join(texto.split())
 
 
+def canonical_key(value, synonyms: dict[str, str] | None = None) -> str:
+    """A chave de :func:`normalize_key` com os sinônimos aplicados ("S" → "sim").
+
+    É a regra de "mesma categoria" do curso: a limpeza, o monitoramento de
+    *drift* e os contratos de DataOps contam as grafias de um valor como uma só.
+
+    Parameters
+    ----------
+    value : object
+        O valor, em qualquer grafia.
+    synonyms : dict, opcional
+        Chave -> chave canônica; padrão: :data:`DEFAULT_SYNONYMS`.
+
+    Examples
+    --------
+    >>> canonical_key(" S "), canonical_key("Não"), canonical_key("Pós-Pago")
+    ('sim', 'nao', 'pos pago')
+    """
+    chave = normalize_key(value)
+    return (DEFAULT_SYNONYMS if synonyms is None else synonyms).get(chave, chave)
+
+
 def _is_missing(value) -> bool:
     if value is None:
         return True

@@ -25,13 +25,14 @@ import json
 from pathlib import Path
 
 from mlops_lab.errors import MlopsLabError
+from mlops_lab.predict import PREDICTION_COLUMN
 
 REFERENCE_FILE = "reference.json"
 PSI_ALERT = 0.25
 PSI_WARNING = 0.1
 N_BINS = 10
 SAMPLE_SIZE = 1000
-PREDICTION = "previsao"
+PREDICTION = PREDICTION_COLUMN
 MISSING = "(ausente)"
 # Faixa vazia vira esta proporção: sem isso, ln(0) faria o PSI infinito.
 _EPS = 1e-4
@@ -109,18 +110,27 @@ def _numeric(serie):
                          errors="coerce")
 
 
-def _categories(serie):
+def categories(serie):
+    """As categorias de ``serie`` na chave canônica; ausentes viram :data:`MISSING`.
+
+    As mesmas grafias que a limpeza unifica contam como uma categoria só
+    (:func:`mlops_lab.clean.canonical_key`).
+
+    Examples
+    --------
+    >>> categories(["Pós-pago", "pos pago", None, "S"]).tolist()
+    ['pos pago', 'pos pago', '(ausente)', 'sim']
+    """
     import numpy as np
     import pandas as pd
 
-    from mlops_lab.clean import DEFAULT_SYNONYMS, normalize_key
+    from mlops_lab.clean import canonical_key
 
     # As mesmas grafias que a limpeza unifica ("Pós-pago", "pos pago", "S"/"Sim") contam
     # como uma categoria só. Normaliza os valores distintos (dezenas), não as linhas.
     codigos, distintos = pd.factorize(np.asarray(serie, dtype=object), use_na_sentinel=True)
-    chaves = [normalize_key(v) for v in distintos]
-    chaves = np.array([MISSING if not k else DEFAULT_SYNONYMS.get(k, k) for k in chaves]
-                      + [MISSING], dtype=object)
+    chaves = [canonical_key(v) for v in distintos]
+    chaves = np.array([k or MISSING for k in chaves] + [MISSING], dtype=object)
     return chaves[codigos]
 
 
@@ -169,7 +179,7 @@ def _numeric_profile(serie, rng) -> dict:
 
 
 def _categorical_profile(serie) -> dict:
-    proporcoes, ausentes = _shares(_categories(serie))
+    proporcoes, ausentes = _shares(categories(serie))
     return {"kind": "categorical", "missing": round(ausentes, 6),
             "shares": {str(k): round(v, 6) for k, v in proporcoes.items()}}
 
@@ -196,7 +206,7 @@ def build_reference(model, X, schema: dict, seed: int = 42) -> dict:
     import numpy as np
     import pandas as pd
 
-    from mlops_lab.predict import predict
+    from mlops_lab.predict import predict, probability_classes, probability_column
     from mlops_lab.schema import validate_features
 
     rng = np.random.default_rng(seed)
@@ -208,11 +218,11 @@ def build_reference(model, X, schema: dict, seed: int = 42) -> dict:
         perfis[coluna] = _categorical_profile(X[coluna])
     previsoes = predict(model, {"schema": schema}, X)
     perfis_prev = {PREDICTION: _categorical_profile(previsoes[PREDICTION].astype(str))}
-    probs = [c for c in previsoes.columns if c.startswith("prob_")]
+    probs = probability_classes(previsoes.columns)
     if len(probs) == 2:  # binário: a probabilidade da classe positiva também é monitorada
         from mlops_lab.evaluate import positive_label
 
-        coluna = f"prob_{positive_label([c[5:] for c in probs])}"
+        coluna = probability_column(positive_label(list(probs.values())))
         perfis_prev[coluna] = _numeric_profile(previsoes[coluna], rng)
     return {"rows": int(len(X)), "features": perfis,
             "predictions": perfis_prev, "created_with": {"pandas": pd.__version__}}
@@ -256,7 +266,7 @@ def _compare_one(perfil: dict, serie) -> dict:
                 "mean": float(np.mean(presentes)) if len(presentes) else float("nan"),
                 "missing": _missing(valores)}
     referencia = perfil["shares"]
-    contagens, ausentes = _shares(_categories(serie))
+    contagens, ausentes = _shares(categories(serie))
     # Categorias que o treino nunca viu são somadas numa faixa só: "(outra)".
     novas = sum(v for k, v in contagens.items() if k not in referencia)
     esperado = [*referencia.values(), 0.0]

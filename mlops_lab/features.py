@@ -16,15 +16,11 @@ from __future__ import annotations
 import numpy as np
 
 from mlops_lab.clean import CategoryNormalizer, OutlierClipper
+from mlops_lab.datasets.vocabulary import REGIONS, UF_TO_REGION
 
-REGIOES = {
-    "Norte": ["AC", "AP", "AM", "PA", "RO", "RR", "TO"],
-    "Nordeste": ["AL", "BA", "CE", "MA", "PB", "PE", "PI", "RN", "SE"],
-    "Centro-Oeste": ["DF", "GO", "MT", "MS"],
-    "Sudeste": ["ES", "MG", "RJ", "SP"],
-    "Sul": ["PR", "RS", "SC"],
-}
-UF_PARA_REGIAO = {uf: regiao for regiao, ufs in REGIOES.items() for uf in ufs}
+# As regiões vêm da fonte única do vocabulário (:mod:`mlops_lab.datasets.vocabulary`).
+REGIOES = REGIONS
+UF_PARA_REGIAO = UF_TO_REGION
 SCALERS = ("standard", "minmax", "robust")
 
 

@@ -10,6 +10,30 @@ from __future__ import annotations
 from pathlib import Path
 
 PREDICTION_COLUMN = "previsao"
+PROBABILITY_PREFIX = "prob_"
+
+
+def probability_column(label: object) -> str:
+    """O nome da coluna com a probabilidade da classe ``label``.
+
+    Examples
+    --------
+    >>> probability_column("Sim")
+    'prob_Sim'
+    """
+    return f"{PROBABILITY_PREFIX}{label}"
+
+
+def probability_classes(columns) -> dict[str, str]:
+    """As colunas de probabilidade entre ``columns``, com a classe de cada uma.
+
+    Examples
+    --------
+    >>> probability_classes(["previsao", "prob_Não", "prob_Sim"])
+    {'prob_Não': 'Não', 'prob_Sim': 'Sim'}
+    """
+    return {c: c.removeprefix(PROBABILITY_PREFIX) for c in columns
+            if c.startswith(PROBABILITY_PREFIX)}
 
 
 def predict(model, metadata: dict, df):
@@ -45,7 +69,7 @@ def predict_validated(model, X):
     resultado = pd.DataFrame({PREDICTION_COLUMN: model.classes_[probabilidades.argmax(axis=1)]},
                              index=X.index)
     for j, classe in enumerate(model.classes_):
-        resultado[f"prob_{classe}"] = probabilidades[:, j].round(6)
+        resultado[probability_column(classe)] = probabilidades[:, j].round(6)
     return resultado
 
 

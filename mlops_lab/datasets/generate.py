@@ -24,21 +24,17 @@ from pathlib import Path
 
 import numpy as np
 
+from mlops_lab.datasets.vocabulary import CHANNELS, PAYMENT_METHODS, PLANS, UF_SHARES
+
 SEED = 20261126
 N_CLIENTES = 6000
 ARQUIVO = Path(__file__).with_name("telecom_churn.csv")
 
-# Participação aproximada de cada UF na população (IBGE, Censo 2022), arredondada.
-UFS = {
-    "SP": 21.9, "MG": 10.0, "RJ": 7.9, "BA": 6.9, "PR": 5.6, "RS": 5.3,
-    "PE": 4.5, "CE": 4.3, "PA": 4.0, "SC": 3.8, "GO": 3.5, "MA": 3.2,
-    "AM": 1.9, "ES": 1.9, "PB": 1.9, "MT": 1.8, "RN": 1.6, "AL": 1.5,
-    "PI": 1.6, "DF": 1.4, "MS": 1.4, "SE": 1.1, "RO": 0.8, "TO": 0.7,
-    "AC": 0.4, "AP": 0.4, "RR": 0.3,
-}
-PLANOS = ["Pré-pago", "Controle", "Pós-pago"]
-PAGAMENTOS = ["Boleto", "Cartão de crédito", "Pix", "Débito automático"]
-CANAIS = ["Loja física", "Site", "Aplicativo", "Televendas"]
+# O vocabulário (UFs, planos, formas de pagamento, canais) vem da fonte única.
+UFS = UF_SHARES
+PLANOS = list(PLANS)
+PAGAMENTOS = list(PAYMENT_METHODS)
+CANAIS = list(CHANNELS)
 
 COLUNAS = [
     "id_cliente", "idade", "uf", "plano", "meses_de_contrato", "valor_mensal",
@@ -48,7 +44,18 @@ COLUNAS = [
 ]
 
 
-def _sortear_clientes(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+def sample_customers(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """Sorteia ``n`` clientes limpos: uma coluna (array) por atributo, sem o rótulo.
+
+    É o processo que gera o ``telecom_churn.csv`` antes da bagunça; a fonte
+    simulada de :mod:`mlops_lab.stream` usa o mesmo processo.
+
+    Examples
+    --------
+    >>> c = sample_customers(np.random.default_rng(0), 5)
+    >>> len(c["uf"]), sorted(set(c["plano"]) - set(PLANOS))
+    (5, [])
+    """
     pesos_uf = np.array(list(UFS.values()))
     uf = rng.choice(list(UFS), size=n, p=pesos_uf / pesos_uf.sum())
     idade = np.clip(rng.normal(38, 13, n), 18, 85).round().astype(int)
@@ -79,7 +86,15 @@ def _sortear_clientes(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]
     }
 
 
-def _probabilidade_cancelamento(c: dict[str, np.ndarray]) -> np.ndarray:
+def churn_probability(c: dict[str, np.ndarray]) -> np.ndarray:
+    """Probabilidade de cancelamento de cada cliente de :func:`sample_customers`.
+
+    Examples
+    --------
+    >>> p = churn_probability(sample_customers(np.random.default_rng(0), 1000))
+    >>> bool(0.1 < p.mean() < 0.3)
+    True
+    """
     # Um logito com efeitos que um analista de retenção reconheceria.
     logito = (
         -1.2
@@ -147,8 +162,8 @@ def _formatar(valor) -> str:
 def gerar(n: int = N_CLIENTES, seed: int = SEED) -> str:
     """Devolve o conteúdo do CSV (separador ``;``, vírgula decimal, UTF-8)."""
     rng = np.random.default_rng(seed)
-    c = _sortear_clientes(rng, n)
-    cancelou = rng.random(n) < _probabilidade_cancelamento(c)
+    c = sample_customers(rng, n)
+    cancelou = rng.random(n) < churn_probability(c)
     sim_nao = {True: "Sim", False: "Não"}
     linhas = []
     for i in range(n):

@@ -5,6 +5,7 @@ from functools import lru_cache
 from mlops_lab.exercises import _data
 from mlops_lab.exercises._extras import ChainedChecks, as_float, as_set, close
 from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.predict import PREDICTION_COLUMN, probability_classes, probability_column
 
 SEMENTE = 7  # a demonstração usa 42
 FLUXO = {"rate": 20_000, "rows": 6_000, "batch_size": 500, "drift_at": 0.1}
@@ -159,7 +160,7 @@ q3 = FunctionCases(
 
 # ----- q4 ------------------------------------------------------------------------
 
-COLUNAS_PREVISAO = ["previsao", "prob_Não", "prob_Sim"]
+COLUNAS_PREVISAO = [PREDICTION_COLUMN, probability_column("Não"), probability_column("Sim")]
 
 
 def _linhas_certas(d):
@@ -210,11 +211,12 @@ def _atributos_iguais(d):
 
 
 def _previsoes_coerentes(d):
-    probs = d[["prob_Não", "prob_Sim"]].astype(float)
+    colunas = probability_classes(COLUNAS_PREVISAO)
+    probs = d[list(colunas)].astype(float)
     if not ((probs.sum(axis=1) - 1).abs() < 1e-4).all():
-        return "prob_Não + prob_Sim deveria dar 1 em cada linha"
-    maior = probs.idxmax(axis=1).str.replace("prob_", "", regex=False)
-    return bool((maior == d["previsao"]).all()) or (
+        return " + ".join(colunas) + " deveria dar 1 em cada linha"
+    maior = probs.idxmax(axis=1).map(colunas)
+    return bool((maior == d[PREDICTION_COLUMN]).all()) or (
         "a previsão de alguma linha não é a classe de maior probabilidade")
 
 

@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 
+from mlops_lab.datasets.vocabulary import PLANS
 from mlops_lab.exercises import _data
 from mlops_lab.exercises._extras import Number
 from mlops_lab.exercises.core import FunctionCases, MultipleChoice
@@ -63,7 +64,7 @@ q3 = FunctionCases(
 )
 
 
-OFICIAIS = ["Pré-pago", "Controle", "Pós-pago"]
+OFICIAIS = list(PLANS)
 
 
 def _fora_do_vocabulario():

@@ -60,7 +60,7 @@ class _OrdemValida(FunctionCases):
     """Casos em que qualquer ordem topológica vale (há grafos com ramos)."""
 
     def _grade(self, answer):
-        from mlops_lab.exercises.core import INCORRECT, Result, _combine
+        from mlops_lab.exercises.core import INCORRECT, Result, combine_checks
 
         if isinstance(answer, dict) and "__saidas__" in answer:
             saidas = answer["__saidas__"]
@@ -77,7 +77,7 @@ class _OrdemValida(FunctionCases):
             problema = _problema_na_ordem(argumentos[0], obtido)
             partes.append((problema is None, descricao,
                            f"{descricao}: {problema} (uma ordem válida: {exemplo!r})"))
-        return _combine(partes)
+        return combine_checks(partes)
 
 
 def _problema_na_ordem(etapas, obtido):

@@ -259,11 +259,17 @@ def wrong_type(answer, expects) -> Result | None:
         f"Esperava um valor do tipo {nomes}; recebi {type(answer).__name__}."])
 
 
-def _combine(parts: list[tuple[bool, str, str]], pulados: list[str] = ()) -> Result:
+def combine_checks(parts: list[tuple[bool, str, str]], pulados: list[str] = ()) -> Result:
     """Junta verificações parciais (ok, mensagem de acerto, mensagem de erro).
 
     ``pulados`` são verificações que não chegaram a rodar porque dependiam de
     uma que falhou: contam como não cumpridas.
+
+    Examples
+    --------
+    >>> r = combine_checks([(True, "tem 3 colunas", "faltam colunas"), (False, "ok", "vazia")])
+    >>> r.score, r.messages
+    (0.5, ['✔ tem 3 colunas', '✘ vazia'])
     """
     total = len(parts) + len(pulados)
     acertos = sum(ok for ok, _, _ in parts)
@@ -616,7 +622,7 @@ class Checks(Question):
                 continue
             partes.append((ok, bom, ruim))
             parar = self.dependent and not ok
-        return _combine(partes, pulados)
+        return combine_checks(partes, pulados)
 
 
 class Artifact(Checks):
@@ -701,7 +707,7 @@ class FunctionCases(Question):
                 continue
             partes.append((self._same(obtido, esperado), descricao,
                            f"{descricao}: esperava {esperado!r}, recebi {obtido!r}"))
-        return _combine(partes)
+        return combine_checks(partes)
 
 
 def render(question: Question, result: Result) -> str:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 _MAX_TEXTO = 2_000_000  # respostas maiores que isto não são transportadas
 AJUDA = "__ajuda__"  # dicas vistas e solução mostrada, por questão, no kernel do aluno
@@ -61,82 +63,116 @@ def _copy_artifact(valor, pasta_artefatos, nome):
     return str(destino)
 
 
-def encode(valor, question=None, pasta_artefatos=None):
+def _encode_float(valor: float) -> dict:
+    valor = float(valor)
+    return {"t": "float", "v": repr(valor)} if not math.isfinite(valor) else {
+        "t": "json", "v": valor}
+
+
+def _encode_sequence(valor: list | tuple | set) -> dict:
+    itens = sorted(valor, key=repr) if isinstance(valor, set) else valor
+    return {"t": type(valor).__name__, "v": [encode(v) for v in itens]}
+
+
+def _encoders() -> list[tuple[Callable[[Any], bool], Callable[[Any], dict]]]:
+    """Os tipos transportáveis, na ordem em que são tentados: (é deste tipo?, codificar)."""
+    import numpy as np
+    import pandas as pd
+
+    return [
+        (lambda v: isinstance(v, (bool, np.bool_)), lambda v: {"t": "json", "v": bool(v)}),
+        (lambda v: isinstance(v, (int, np.integer)), lambda v: {"t": "json", "v": int(v)}),
+        (lambda v: isinstance(v, (float, np.floating)), _encode_float),
+        (lambda v: isinstance(v, str), lambda v: {"t": "json", "v": v[:_MAX_TEXTO]}),
+        (lambda v: isinstance(v, pd.DataFrame),
+         lambda v: {"t": "df", "v": v.to_json(orient="split", date_format="iso")}),
+        (lambda v: isinstance(v, pd.Series),
+         lambda v: {"t": "series", "v": v.to_json(orient="split", date_format="iso")}),
+        (lambda v: isinstance(v, np.ndarray),
+         lambda v: {"t": "array", "v": [encode(x) for x in v.tolist()]}),
+        (lambda v: isinstance(v, (list, tuple, set)), _encode_sequence),
+        (lambda v: isinstance(v, dict),
+         lambda v: {"t": "dict", "v": [[encode(k), encode(x)] for k, x in v.items()]}),
+        (lambda v: hasattr(v, "__fspath__"), lambda v: {"t": "json", "v": str(v)}),
+    ]
+
+
+def _encode_artifact(valor: Any, question: Any, pasta_artefatos: Any) -> dict | None:
+    """A resposta de uma questão de artefato (um caminho), copiada; ``None`` se não é o caso."""
+    if (pasta_artefatos is None or question is None
+            or getattr(question, "kind", "") != "artefato"
+            or not (isinstance(valor, str) or hasattr(valor, "__fspath__"))):
+        return None
+    try:
+        return {"t": "json", "v": _copy_artifact(valor, pasta_artefatos, question.name)}
+    except OSError:
+        return None  # sem cópia, a correção confere o caminho original
+
+
+def encode(valor: Any, question: Any = None, pasta_artefatos: Any = None) -> dict:
     """Converte uma resposta em algo serializável em JSON, com a etiqueta do tipo.
 
     Com ``pasta_artefatos``, a resposta de uma questão de artefato (um caminho)
     é copiada para lá, e o caminho da cópia é que viaja.
-    """
-    import numpy as np
-    import pandas as pd
 
-    if (pasta_artefatos is not None and question is not None
-            and getattr(question, "kind", "") == "artefato"
-            and (isinstance(valor, str) or hasattr(valor, "__fspath__"))):
-        try:
-            return {"t": "json", "v": _copy_artifact(valor, pasta_artefatos, question.name)}
-        except OSError:
-            pass  # sem cópia, a correção confere o caminho original
+    Examples
+    --------
+    >>> encode(3), encode(float("nan")), encode(...)
+    ({'t': 'json', 'v': 3}, {'t': 'float', 'v': 'nan'}, {'t': 'vazio'})
+    >>> encode({1, 2})
+    {'t': 'set', 'v': [{'t': 'json', 'v': 1}, {'t': 'json', 'v': 2}]}
+    """
+    artefato = _encode_artifact(valor, question, pasta_artefatos)
+    if artefato is not None:
+        return artefato
     if valor is Ellipsis:
         return {"t": "vazio"}
     if valor is None:
         return {"t": "nada"}
     if question is not None and getattr(question, "kind", "") == "funcao" and callable(valor):
         return {"t": "saidas", "v": [encode(s) for s in question.outputs(valor)]}
-    if isinstance(valor, (bool, np.bool_)):
-        return {"t": "json", "v": bool(valor)}
-    if isinstance(valor, (int, np.integer)):
-        return {"t": "json", "v": int(valor)}
-    if isinstance(valor, (float, np.floating)):
-        valor = float(valor)
-        return {"t": "float", "v": repr(valor)} if not math.isfinite(valor) else {
-            "t": "json", "v": valor}
-    if isinstance(valor, str):
-        return {"t": "json", "v": valor[:_MAX_TEXTO]}
-    if isinstance(valor, pd.DataFrame):
-        return {"t": "df", "v": valor.to_json(orient="split", date_format="iso")}
-    if isinstance(valor, pd.Series):
-        return {"t": "series", "v": valor.to_json(orient="split", date_format="iso")}
-    if isinstance(valor, np.ndarray):
-        return {"t": "array", "v": [encode(v) for v in valor.tolist()]}
-    if isinstance(valor, (list, tuple, set)):
-        itens = sorted(valor, key=repr) if isinstance(valor, set) else valor
-        return {"t": type(valor).__name__, "v": [encode(v) for v in itens]}
-    if isinstance(valor, dict):
-        return {"t": "dict", "v": [[encode(k), encode(v)] for k, v in valor.items()]}
-    if hasattr(valor, "__fspath__"):
-        return {"t": "json", "v": str(valor)}
+    for e_do_tipo, codificar in _encoders():
+        if e_do_tipo(valor):
+            return codificar(valor)
     return {"t": "outro", "v": f"{type(valor).__name__}: {repr(valor)[:200]}"}
 
 
-def decode(item):
-    """Inverso de :func:`encode`; tipos desconhecidos viram um texto descritivo."""
+def _decoders() -> dict[str, Callable[[Any], Any]]:
+    """Etiqueta -> função que refaz o valor (o inverso de cada caso de :func:`encode`)."""
     import numpy as np
     import pandas as pd
 
+    return {
+        "vazio": lambda v: Ellipsis,
+        "nada": lambda v: None,
+        "json": lambda v: v,
+        "float": float,
+        "df": lambda v: pd.read_json(StringIO(v), orient="split"),
+        "series": lambda v: pd.read_json(StringIO(v), orient="split", typ="series"),
+        "array": lambda v: np.array([decode(x) for x in v]),
+        "list": lambda v: [decode(x) for x in v],
+        "tuple": lambda v: tuple(decode(x) for x in v),
+        "set": lambda v: {decode(x) for x in v},
+        "dict": lambda v: {_hashable(decode(k)): decode(x) for k, x in v},
+        "saidas": lambda v: {"__saidas__": [decode(x) for x in v]},
+    }
+
+
+def decode(item: dict) -> Any:
+    """Inverso de :func:`encode`; tipos desconhecidos viram um texto descritivo.
+
+    Examples
+    --------
+    >>> decode(encode((1, "a"))), decode(encode(float("inf")))
+    ((1, 'a'), inf)
+    >>> decode({"t": "outro", "v": "Modelo: <objeto>"})
+    'Modelo: <objeto>'
+    """
     t, v = item.get("t"), item.get("v")
-    if t == "vazio":
-        return Ellipsis
-    if t == "nada":
-        return None
-    if t == "json":
-        return v
-    if t == "float":
-        return float(v)
-    if t == "df":
-        return pd.read_json(StringIO(v), orient="split")
-    if t == "series":
-        return pd.read_json(StringIO(v), orient="split", typ="series")
-    if t == "array":
-        return np.array([decode(x) for x in v])
-    if t in ("list", "tuple", "set"):
-        itens = [decode(x) for x in v]
-        return {"list": list, "tuple": tuple, "set": set}[t](itens)
-    if t == "dict":
-        return {_hashable(decode(k)): decode(x) for k, x in v}
-    if t == "saidas":
-        return {"__saidas__": [decode(x) for x in v]}
-    return _Opaque(str(v))
+    decodificar = _decoders().get(t)
+    if decodificar is None:
+        return _Opaque(str(v))
+    return decodificar(v)
 
 
 def _hashable(valor):

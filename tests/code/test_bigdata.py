@@ -4,6 +4,7 @@ leitura em pedaços que cabe num limite de memória e erros em português."""
 import pandas as pd
 import pytest
 
+from benchmarks.process_measure import measure
 from mlops_lab import bigdata as bd
 from mlops_lab.errors import MlopsLabError
 
@@ -88,17 +89,17 @@ def test_pedacos_respeitam_o_tamanho(eventos):
 def test_pedacos_cabem_onde_a_tabela_inteira_nao_cabe(tmp_path):
     n = 2_000_000
     pasta = bd.generate_events(tmp_path / "grande", n)
-    inteira = bd.measure("pandas", pasta)
+    inteira = measure("pandas", pasta)
     assert inteira["status"] == "ok", inteira["error"]
     acima_da_base = inteira["peak_mb"] - inteira["base_mb"]
     assert acima_da_base > 200  # a tabela inteira pesa (~130 bytes por linha)
     # Os pedaços custam um valor fixo (o leitor do Arrow, um pedaço, os resumos),
     # que não cresce com o arquivo; 3/4 do que a tabela inteira pede basta.
     limite = inteira["base_mb"] + 0.75 * acima_da_base
-    em_pedacos = bd.measure("pandas_chunks", pasta, memory_limit_mb=limite)
+    em_pedacos = measure("pandas_chunks", pasta, memory_limit_mb=limite)
     assert em_pedacos["status"] == "ok", em_pedacos
     assert em_pedacos["clients"] == inteira["clients"] == bd.default_clients(n)
-    sem_caber = bd.measure("pandas", pasta, memory_limit_mb=limite)
+    sem_caber = measure("pandas", pasta, memory_limit_mb=limite)
     assert sem_caber["status"] == "não coube"
     assert sem_caber["seconds"] is None
 
@@ -107,14 +108,14 @@ def test_medicao_relata_erro_do_motor(tmp_path):
     pasta = tmp_path / "quebrado"
     pasta.mkdir()
     (pasta / "part-00000.parquet").write_text("isto não é Parquet")
-    resultado = bd.measure("pandas", pasta)
+    resultado = measure("pandas", pasta)
     assert resultado["status"] == "erro"
     assert resultado["error"]
 
 
 @pytest.mark.parametrize("chamada, trecho", [
     (lambda p: bd.run("spark", p), "Motor 'spark' desconhecido"),
-    (lambda p: bd.measure("spark", p), "Use um destes: pandas, pandas_chunks"),
+    (lambda p: measure("spark", p), "Use um destes: pandas, pandas_chunks"),
     (lambda p: bd.generate_events(p / "x", 0), "n_rows precisa ser um número inteiro positivo"),
     (lambda p: bd.generate_events(p / "x", 10, fmt="xlsx"), "Formato 'xlsx' desconhecido"),
     (lambda p: bd.run("pandas", p / "nada"), "Gere os dados antes"),

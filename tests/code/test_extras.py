@@ -33,7 +33,8 @@ def test_bigdata_sem_o_extra_diz_como_instalar(tmp_path, monkeypatch, motor, pac
 
 
 def test_medicao_sem_psutil_diz_como_instalar(tmp_path, monkeypatch):
-    from mlops_lab.bigdata import generate_events, measure
+    from benchmarks.process_measure import measure
+    from mlops_lab.bigdata import generate_events
 
     pasta = generate_events(tmp_path / "eventos", 500)
     monkeypatch.setitem(sys.modules, "psutil", None)

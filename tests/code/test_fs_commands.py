@@ -128,7 +128,7 @@ def test_grade(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.parametrize("excecao", [KeyboardInterrupt, RuntimeError])
 def test_stream_falha_no_primeiro_lote(tmp_path, model_dir, monkeypatch, capsys, excecao):
-    import mlops_lab.stream
+    import mlops_lab.stream.files
 
     out = tmp_path / "monitoramento"
     comando = ["stream", "--model", str(model_dir), "--out", str(out), "--rows", "400",
@@ -136,7 +136,7 @@ def test_stream_falha_no_primeiro_lote(tmp_path, model_dir, monkeypatch, capsys,
     assert main(comando) == 0
     antes = retrato(tmp_path)
     # A parte em Parquet e as linhas de deriva.csv já foram gravadas; lotes.csv, não.
-    falhar_na_chamada(monkeypatch, mlops_lab.stream, "_append_csv", n=2, excecao=excecao)
+    falhar_na_chamada(monkeypatch, mlops_lab.stream.files, "append_csv", n=2, excecao=excecao)
     confere_intacto(tmp_path, antes, main(comando), capsys,
                     130 if excecao is KeyboardInterrupt else 1)
 
@@ -144,10 +144,10 @@ def test_stream_falha_no_primeiro_lote(tmp_path, model_dir, monkeypatch, capsys,
 def test_stream_falha_no_meio_guarda_os_lotes_inteiros(tmp_path, model_dir, monkeypatch,
                                                       capsys):
     """Num fluxo, os lotes já gravados ficam; o lote que falhou não deixa rastro."""
-    import mlops_lab.stream
+    import mlops_lab.stream.files
 
     out = tmp_path / "monitoramento"
-    falhar_na_chamada(monkeypatch, mlops_lab.stream, "_append_csv", n=6)  # 3º lote
+    falhar_na_chamada(monkeypatch, mlops_lab.stream.files, "append_csv", n=6)  # 3º lote
     codigo = main(["stream", "--model", str(model_dir), "--out", str(out), "--rows", "1000",
                    "--batch-size", "200", "--rate", "0", "--quiet"])
     assert codigo == 130, capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""Como o ``serve`` junta requisições simultâneas num lote (``mlops_lab.serve._Batcher``).
+"""Como o ``serve`` junta requisições simultâneas num lote (``mlops_lab.serve.Batcher``).
 
 A fila é a de verdade (asyncio); o modelo não entra aqui: o que se confere é
 quais requisições vão juntas. As previsões de lotes conjuntos, contra um
@@ -7,7 +7,7 @@ servidor de verdade, estão em ``test_serve.py``.
 
 import asyncio
 
-from mlops_lab.serve import _Batcher
+from mlops_lab.serve import Batcher
 
 
 def _pedido(n=1):
@@ -15,7 +15,7 @@ def _pedido(n=1):
 
 
 def _batcher(janela, simultaneas=1, max_rows=10_000):
-    lote = _Batcher(slot=None, max_rows=max_rows, janela=janela)
+    lote = Batcher(slot=None, max_rows=max_rows, janela=janela)
     lote._fila = asyncio.Queue()
     lote._simultaneas = simultaneas
     return lote
