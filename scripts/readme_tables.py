@@ -134,7 +134,7 @@ def _linhas_stream(pasta: Path) -> list[tuple[str, str, str, str]]:
     maior = tamanhos[0]
     partes[0] = f"microlotes de {br(int(maior), 0)}: **{_pct(r['stream'][maior]['razao'])}**"
     return [("`mlops-lab stream` sem pausa (validação, previsão com probabilidades, Parquet e "
-             "deriva a cada microlote) ÷ `model.predict` em lote puro "
+             "*drift* a cada microlote) ÷ `model.predict` em lote puro "
              "(`benchmarks/bench_stream.py`)", "; ".join(partes), "≥ 50%", data_br(r["data"]))]
 
 
