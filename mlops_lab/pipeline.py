@@ -11,7 +11,7 @@
 7. opcionalmente, o registro da execução no MLflow (:mod:`mlops_lab.tracking`).
 
 As mesmas etapas existem separadas, cada uma gravando o que produz, em
-:mod:`mlops_lab.stages` (``mlops-lab prepare``, ``train`` e ``evaluate``): é o
+:mod:`mlops_lab.dvc_stages` (``mlops-lab prepare``, ``train`` e ``evaluate``): é o
 que um orquestrador como o DVC encadeia. As funções abaixo
 (:func:`prepare_data`, :func:`fit_best`, :func:`write_model_package`…) são
 compartilhadas pelos dois caminhos, para que deem os mesmos resultados.

@@ -111,7 +111,7 @@ q5 = MultipleChoice(
 
 def _rubrica_e_se():
     """A rubrica com os testes de dados não feitos automatizados."""
-    from mlops_lab.devops import load_rubric
+    from mlops_lab.ml_test_score import load_rubric
 
     rubrica = load_rubric()
     dados_nao_feitos = (rubrica["secao"] == "dados") & (rubrica["situacao"] == "nao_feito")
@@ -120,7 +120,7 @@ def _rubrica_e_se():
 
 
 def _placar(rubrica=None):
-    from mlops_lab.devops import ml_test_score
+    from mlops_lab.ml_test_score import ml_test_score
 
     return ml_test_score(rubrica)
 
@@ -154,7 +154,7 @@ q6 = Number(
            "testes de dados 'nao_feito', a situação passa a 'automatico' e os pontos, a 1.",
            "`ml_test_score(rubrica)` aceita a rubrica modificada (ou faça a conta à mão com a "
            "tabela do placar)."],
-    solution="from mlops_lab.devops import load_rubric, ml_test_score\n"
+    solution="from mlops_lab.ml_test_score import load_rubric, ml_test_score\n"
              "rubrica = load_rubric()\n"
              "alvo = (rubrica['secao'] == 'dados') & (rubrica['situacao'] == 'nao_feito')\n"
              "rubrica.loc[alvo, ['situacao', 'pontos']] = ['automatico', 1.0]\n"

@@ -114,29 +114,29 @@ q5 = FunctionCases(
 
 
 def _qualidade_local():
-    from mlops_lab import tools
+    from mlops_lab import catalog
 
-    return len(tools.comparison(stage="qualidade", runs_locally=True))
+    return len(catalog.comparison(stage="qualidade", runs_locally=True))
 
 
 q6 = Number(
     "q6", "resposta_6",
-    "Use o catálogo `mlops_lab.tools`: quantas ferramentas cobrem a etapa de qualidade de "
+    "Use o catálogo `mlops_lab.catalog`: quantas ferramentas cobrem a etapa de qualidade de "
     "dados (`stage=\"qualidade\"`) **e** rodam localmente no curso (`runs_locally=True`)?",
     expected=_qualidade_local,
     integer=True,
-    known=[(lambda: len(__import__("mlops_lab.tools").tools.comparison(stage="qualidade")),
+    known=[(lambda: len(__import__("mlops_lab.catalog").catalog.comparison(stage="qualidade")),
             "Essa é a contagem de todas as ferramentas de qualidade; falta o filtro das que "
             "rodam localmente."),
-           (lambda: len(__import__("mlops_lab.tools").tools.comparison(runs_locally=True)),
+           (lambda: len(__import__("mlops_lab.catalog").catalog.comparison(runs_locally=True)),
             "Essa é a contagem das que rodam localmente em todas as etapas; falta o filtro "
             "da etapa.")],
     hints=["O catálogo filtra por etapa e por necessidade e devolve uma tabela com uma linha "
            "por ferramenta.",
-           "`tools.comparison` aceita `stage=` e `runs_locally=` na mesma chamada; conte as "
+           "`catalog.comparison` aceita `stage=` e `runs_locally=` na mesma chamada; conte as "
            "linhas com `len`."],
-    solution="from mlops_lab import tools\n"
-             "resposta_6 = len(tools.comparison(stage=\"qualidade\", runs_locally=True))",
+    solution="from mlops_lab import catalog\n"
+             "resposta_6 = len(catalog.comparison(stage=\"qualidade\", runs_locally=True))",
 )
 
 q7 = MultipleChoice(

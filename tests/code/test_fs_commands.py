@@ -212,7 +212,7 @@ def test_generate_events_nao_apaga_pasta_alheia(tmp_path):
 
 
 def test_init_dvc_project(tmp_path, monkeypatch):
-    from mlops_lab.stages import init_dvc_project
+    from mlops_lab.dvc_stages import init_dvc_project
 
     (tmp_path / "README.md").write_text("meu projeto")
     falhar_na_chamada(monkeypatch, _fs, "write_bytes", excecao=RuntimeError)

@@ -23,7 +23,7 @@ from mlops_lab.project.new import new_project
 from mlops_lab.project.report import to_dict, to_markdown
 from mlops_lab.project.rubric import RUBRIC, TOTAL_POINTS, criterion, rubric_markdown
 from mlops_lab.project.runner import OUTPUT_TAIL, run
-from mlops_lab.stages import shell
+from mlops_lab.shell import shell
 
 AMOSTRA = 1200  # linhas dos dados embutidos no projeto dos testes
 TEXTO = ("Este parágrafo foi escrito por quem fez o projeto e explica, com palavras próprias "

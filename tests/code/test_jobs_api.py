@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from mlops_lab.errors import MlopsLabError
-from mlops_lab.jobs import local_engines, resolve, submit_job
+from mlops_lab.jobs_api import local_engines, resolve, submit_job
 
 
 def test_submit_runs_job_in_subprocess():

@@ -8,7 +8,7 @@ comparação do livro saem daqui, nunca são digitadas à mão.
 
 Quando ``demo_local`` é verdadeiro, o registro aponta em ``demo_test`` o
 teste (``arquivo::função``) que roda a demonstração da ferramenta; o teste
-``tests/code/test_tools.py`` confere que esse teste existe.
+``tests/code/test_catalog.py`` confere que esse teste existe.
 
 Na linha de comando: ``mlops-lab tools [--stage S] [--category C]
 [--format table|markdown|csv]``.
@@ -17,10 +17,10 @@ Na linha de comando: ``mlops-lab tools [--stage S] [--category C]
 from __future__ import annotations
 
 import json
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from mlops_lab.clean import normalize_key
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.plot_style import PALETTE, styled
 
@@ -55,12 +55,6 @@ COLUMNS = {
     "demo_curso": "Demonstração no curso", "substituto": "No curso, no lugar dela",
 }
 FORMATS = ("table", "markdown", "csv")
-
-
-def _key(texto: str) -> str:
-    """Minúsculas, sem acentos e sem espaços nas pontas (para comparar nomes)."""
-    sem_acento = unicodedata.normalize("NFKD", str(texto)).encode("ascii", "ignore").decode()
-    return sem_acento.strip().lower()
 
 
 def check_records(registros: list[dict]) -> list[str]:
@@ -140,9 +134,9 @@ def stage_key(stage: str) -> str:
     ...
     mlops_lab.errors.MlopsLabError: etapa 'deploy' desconhecida. Use uma destas: ingestao, ...
     """
-    procurado = _key(stage)
+    procurado = normalize_key(stage)
     for chave, nome in STAGES.items():
-        if procurado in (chave, _key(nome)):
+        if procurado in (chave, normalize_key(nome)):
             return chave
     raise MlopsLabError(f"etapa '{stage}' desconhecida. Use uma destas: "
                         + ", ".join(STAGES) + ".")
@@ -150,7 +144,7 @@ def stage_key(stage: str) -> str:
 
 def _category(category: str) -> str:
     for c in CATEGORIES:
-        if _key(category) == _key(c):
+        if normalize_key(category) == normalize_key(c):
             return c
     raise MlopsLabError(f"categoria '{category}' desconhecida. Use uma destas: "
                         + ", ".join(CATEGORIES) + ".")
