@@ -67,10 +67,10 @@ def _export_position(nb) -> int:
 
 def chapter_of(nb, path: Path) -> str | None:
     """Capítulo do notebook: metadados ``mlops_lab.chapter`` ou o nome do arquivo."""
-    from mlops_lab.exercises import CHAPTERS
+    from mlops_lab.exercises import CHAPTERS, chapter_name
 
-    capitulo = nb.get("metadata", {}).get("mlops_lab", {}).get("chapter")
-    if capitulo in CHAPTERS:
+    capitulo = chapter_name(str(nb.get("metadata", {}).get("mlops_lab", {}).get("chapter")))
+    if capitulo is not None:
         return capitulo
     # Sem metadados (notebook salvo por outra ferramenta): o nome do arquivo decide.
     for nome, arquivo in CHAPTERS.items():
@@ -82,8 +82,13 @@ def chapter_of(nb, path: Path) -> str | None:
 def _load_hidden(hidden_dir: Path | None, chapter: str):
     if hidden_dir is None:
         return None
-    arquivo = hidden_dir / f"{chapter}.py"
-    if not arquivo.is_file():
+    from mlops_lab.exercises import LEGACY_NAMES
+
+    # O arquivo do professor pode ter o nome do capítulo ou o antigo (cap05.py).
+    nomes = [chapter] + [antigo for antigo, novo in LEGACY_NAMES.items() if novo == chapter]
+    arquivo = next((hidden_dir / f"{n}.py" for n in nomes if (hidden_dir / f"{n}.py").is_file()),
+                   None)
+    if arquivo is None:
         return None
     spec = importlib.util.spec_from_file_location(f"_ocultos_{chapter}", arquivo)
     modulo = importlib.util.module_from_spec(spec)
