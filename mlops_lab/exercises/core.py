@@ -171,6 +171,57 @@ def as_list(valor):
     return None
 
 
+def as_set(valor: object) -> set | None:
+    """Os itens de uma sequência qualquer (lista, tupla, conjunto, array), ou ``None``.
+
+    >>> sorted(as_set(("b", "a"))), as_set("texto") is None
+    (['a', 'b'], True)
+    """
+    itens = as_list(valor)
+    if itens is None:
+        return None
+    try:
+        return set(itens)
+    except TypeError:  # itens que não cabem num conjunto (listas, dicionários)
+        return None
+
+
+def as_float(valor: object) -> float | None:
+    """Número finito de um valor qualquer (texto com vírgula decimal também), ou ``None``.
+
+    >>> as_float("0,204"), as_float(3), as_float("abc"), as_float(True)
+    (0.204, 3.0, None, None)
+    """
+    try:
+        numero = parse_number(valor)
+    except ValueError:
+        return None
+    return numero if math.isfinite(numero) else None
+
+
+def as_bool(valor: object) -> bool | None:
+    """``True``/``False`` do Python ou do NumPy; qualquer outra coisa dá ``None``.
+
+    >>> as_bool(True), as_bool(1), as_bool("sim")
+    (True, None, None)
+    """
+    if isinstance(valor, bool):
+        return valor
+    if type(valor).__module__ == "numpy" and type(valor).__name__ in ("bool", "bool_"):
+        return bool(valor)
+    return None
+
+
+def close(a: object, b: float, abs_tol: float = 5e-4, rel_tol: float = 0.0) -> bool:
+    """``a`` e ``b`` são números próximos (``a`` pode vir como texto).
+
+    >>> close("0,6029", 0.602941), close(0.59, 0.602941)
+    (True, False)
+    """
+    a = as_float(a)
+    return a is not None and math.isclose(a, float(b), abs_tol=abs_tol, rel_tol=rel_tol)
+
+
 def same_value(a, b, rel_tol: float = 1e-6) -> bool:
     """Igualdade tolerante: números com ``math.isclose``, sequências item a item.
 
@@ -464,6 +515,13 @@ class Numeric(Question):
     integer : bool, optional
         A resposta é uma contagem: precisa ser inteira e exata. O padrão é
         decidir pelo tipo do valor esperado (``int`` sem tolerância declarada).
+    known : list of (number or callable, str), optional
+        Erros conhecidos dados pelo **valor** errado que produzem (um número ou
+        uma função sem argumentos que o calcula): a resposta perto dele recebe a
+        explicação. Para erros reconhecidos por um predicado, use ``diagnoses``.
+    unit : str, optional
+        A unidade da resposta ("porcentagem (de 0 a 100)"), lembrada quando o
+        número está errado sem outro diagnóstico.
 
     Examples
     --------
@@ -473,14 +531,21 @@ class Numeric(Question):
     ['correta', 'correta', 'correta', 'incorreta']
     >>> q.grade(20.44).messages[0]
     '🔎 Parece uma porcentagem: a questão pede a fração, entre 0 e 1 (divida por 100).'
+    >>> q = Numeric("q", "resposta_2", "Quantos?", 12, ["..."], "...",
+    ...             known=[(lambda: 15, "Esse é o total com as duplicatas.")])
+    >>> q.grade(15).messages[0]
+    '🔎 Esse é o total com as duplicatas.'
     """
 
     kind = "numero"
 
     def __init__(self, name, answer, prompt, expected, hints, solution, rel_tol=None,
                  abs_tol=None, *, decimals=None, share=False, total=None, integer=None,
-                 **opcoes):
+                 known=(), unit="", **opcoes):
         self.expected = expected
+        self.unit = unit
+        opcoes["diagnoses"] = (_pares(opcoes.get("diagnoses"))
+                               + [(self._is_value(alvo), texto) for alvo, texto in known])
         self._tolerancia_declarada = rel_tol is not None or abs_tol is not None
         self.rel_tol = 1e-3 if rel_tol is None else rel_tol
         self.abs_tol = 1e-9 if abs_tol is None else abs_tol
@@ -489,6 +554,13 @@ class Numeric(Question):
         self.total = total
         self.integer = integer
         super().__init__(name, answer, prompt, hints, solution, **opcoes)
+
+    def _is_value(self, alvo):
+        """Predicado: a resposta é (com a tolerância da questão) o valor ``alvo``."""
+        def casou(resposta):
+            valor = alvo() if callable(alvo) else alvo
+            return valor is not None and self._matches(resposta, valor)
+        return casou
 
     def _valor_esperado(self):
         return self.expected() if callable(self.expected) else self.expected
@@ -558,14 +630,17 @@ class Numeric(Question):
             return [f"{_br(valor)} está perto, mas não bate com {self.decimals} casas "
                     "decimais: confira a conta e o arredondamento."]
         direcao = "alto" if valor > esperado else "baixo"
-        return [f"{_br(valor)} está {direcao} demais."]
+        unidade = f" Confira a unidade: a resposta é em {self.unit}." if self.unit else ""
+        return [f"{_br(valor)} está {direcao} demais.{unidade}"]
 
 
 class Checks(Question):
     """Várias verificações sobre a resposta, com nota parcial.
 
     ``checks`` é uma lista de ``(funcao, mensagem_de_acerto, mensagem_de_erro)``;
-    ``funcao(resposta)`` devolve ``True`` se a verificação passa. Itens criados
+    ``funcao(resposta)`` devolve ``True`` se a verificação passa, algo falso se
+    falha, ou um texto, que é o diagnóstico específico da falha (no lugar da
+    mensagem de erro). Itens criados
     com :func:`requires` (e :func:`is_dataframe`) são pré-requisitos: não valem
     ponto, e se falham a nota é 0. Verificar só o tipo não dá nota.
 
@@ -607,9 +682,12 @@ class Checks(Question):
                 pulados.append(bom)
                 continue
             try:
-                ok = bool(funcao(answer))
+                saida = funcao(answer)
             except Exception:
-                ok = False
+                saida = False
+            ok = bool(saida) and not isinstance(saida, str)
+            if isinstance(saida, str) and saida:
+                ruim = saida
             if isinstance(item, _Requisito) or funcao is is_dataframe:
                 if not ok:
                     return Result(INCORRECT, 0.0, [f"✘ {ruim}"])
@@ -617,6 +695,20 @@ class Checks(Question):
             partes.append((ok, bom, ruim))
             parar = self.dependent and not ok
         return _combine(partes, pulados)
+
+
+class ChainedChecks(Checks):
+    """:class:`Checks` em que cada verificação depende das anteriores.
+
+    A conferência para na primeira que falha (nada de "as probabilidades não
+    somam 1" quando as colunas nem existem); as seguintes contam como não
+    cumpridas. Uma resposta vazia é conferida como qualquer outra.
+    """
+
+    def __init__(self, *args, **opcoes):
+        opcoes.setdefault("dependent", True)
+        opcoes.setdefault("allow_empty", True)
+        super().__init__(*args, **opcoes)
 
 
 class Artifact(Checks):

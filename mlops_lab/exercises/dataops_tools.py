@@ -1,8 +1,14 @@
 """Exercícios do capítulo "Ferramentas de DataOps"."""
 
 from mlops_lab.exercises import _data
-from mlops_lab.exercises._extras import ChainedChecks, Number, as_bool, as_set
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import (
+    ChainedChecks,
+    FunctionCases,
+    MultipleChoice,
+    Numeric,
+    as_bool,
+    as_set,
+)
 
 q1 = MultipleChoice(
     "q1", "resposta_1",
@@ -49,7 +55,7 @@ def _mensalidades_fora():
     return int((~valor.between(*FAIXA)).sum())
 
 
-q3 = Number(
+q3 = Numeric(
     "q3", "resposta_3",
     "Nos dados brutos, quantas linhas com `valor_mensal` preenchido reprovam no teste "
     "\"valor_mensal entre 20 e 200\"?",
@@ -119,7 +125,7 @@ def _qualidade_local():
     return len(catalog.comparison(stage="qualidade", runs_locally=True))
 
 
-q6 = Number(
+q6 = Numeric(
     "q6", "resposta_6",
     "Use o catálogo `mlops_lab.catalog`: quantas ferramentas cobrem a etapa de qualidade de "
     "dados (`stage=\"qualidade\"`) **e** rodam localmente no curso (`runs_locally=True`)?",

@@ -3,8 +3,14 @@
 from functools import lru_cache
 
 from mlops_lab.exercises import _data
-from mlops_lab.exercises._extras import ChainedChecks, as_float, as_set, close
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import (
+    ChainedChecks,
+    FunctionCases,
+    MultipleChoice,
+    as_float,
+    as_set,
+    close,
+)
 
 SEMENTE = 7  # a demonstração usa 42
 FLUXO = {"rate": 20_000, "rows": 6_000, "batch_size": 500, "drift_at": 0.1}

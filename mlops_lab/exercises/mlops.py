@@ -3,8 +3,14 @@
 from functools import lru_cache
 
 from mlops_lab.exercises import _data
-from mlops_lab.exercises._extras import ChainedChecks, as_bool, as_float, close
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import (
+    ChainedChecks,
+    FunctionCases,
+    MultipleChoice,
+    as_bool,
+    as_float,
+    close,
+)
 
 SEMENTE = 7  # a demonstração usa 42
 SIMULADOS = 2_000

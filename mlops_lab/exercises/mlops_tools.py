@@ -4,8 +4,7 @@ Todos se respondem com o que o notebook mostra: a saída do ``dvc metrics diff``
 o arquivo ``.dvc``, o ``dvc repro`` e a tabela do ``mlflow.search_runs``.
 """
 
-from mlops_lab.exercises._extras import ChainedChecks
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import ChainedChecks, FunctionCases, MultipleChoice
 
 SEMENTE = 11  # a demonstração usa 42 e 7
 ALGORITMOS = {"logistic_regression", "knn"}

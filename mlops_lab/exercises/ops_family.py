@@ -3,8 +3,7 @@
 from functools import lru_cache
 
 from mlops_lab.exercises import _data
-from mlops_lab.exercises._extras import Number
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import FunctionCases, MultipleChoice, Numeric
 
 q1 = MultipleChoice(
     "q1", "resposta_1",
@@ -70,7 +69,7 @@ def _fora_do_vocabulario():
     return int((~_data.raw().drop_duplicates()["plano"].isin(OFICIAIS)).sum())
 
 
-q4 = Number(
+q4 = Numeric(
     "q4", "resposta_4",
     "Nos dados brutos, **depois de tirar as linhas duplicadas** (`drop_duplicates`), quantas "
     "linhas têm um 'plano' fora do vocabulário oficial ('Pré-pago', 'Controle', 'Pós-pago')?",
@@ -133,7 +132,7 @@ def _secoes_e_se():
     return _placar(_rubrica_e_se())["pontos"].drop("nota final").astype(float)
 
 
-q6 = Number(
+q6 = Numeric(
     "q6", "resposta_6",
     "E se a equipe automatizasse **todos** os testes de dados que hoje não são feitos no "
     "`mlops_lab`, sem mexer nas outras seções? Qual seria a nova nota final do ML Test Score?",
@@ -207,7 +206,7 @@ def _placar_floresta():
     return run_aiops(days=3, history_days=7, method="isolation_forest")["score"]
 
 
-q9 = Number(
+q9 = Numeric(
     "q9", "resposta_9",
     "Rode `run_aiops(days=3, history_days=7, method='isolation_forest')`. Quantos dos "
     "incidentes injetados a IsolationForest detectou?",
@@ -234,7 +233,7 @@ def _fracao_sim_alvo_estranho():
     return 100 * regra.measure(remessa["cancelou"])
 
 
-q10 = Number(
+q10 = Numeric(
     "q10", "resposta_10",
     "A remessa `make_batch(defect='alvo_estranho')` é barrada pelo contrato de entrada do "
     "`mlops-lab dataops`. Qual a porcentagem de 'Sim' em `cancelou` que o contrato mediu "
