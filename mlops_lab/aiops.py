@@ -328,6 +328,13 @@ def evaluate_alerts(alertas, incidentes, grace: int = 15) -> dict:
     dentro de algum incidente (com a mesma folga). A precisão é a fração de
     alertas verdadeiros; a revocação, a fração de incidentes detectados.
 
+    Returns
+    -------
+    dict
+        ``incidents``, ``detected``, ``alerts``, ``false_alerts``, ``precision``,
+        ``recall``, ``mean_delay_min`` e ``per_incident`` (a tabela dos incidentes
+        com as colunas ``detectado`` e ``atraso_min``).
+
     Examples
     --------
     >>> import pandas as pd
@@ -335,7 +342,7 @@ def evaluate_alerts(alertas, incidentes, grace: int = 15) -> dict:
     >>> inc = pd.DataFrame({"tipo": ["x"], "inicio": [t], "fim": [t + pd.Timedelta("20min")]})
     >>> al = pd.DataFrame({"inicio": [t + pd.Timedelta("3min"), t + pd.Timedelta("5h")]})
     >>> r = evaluate_alerts(al, inc)
-    >>> r["precisao"], r["revocacao"], r["atraso_medio_min"]
+    >>> r["precision"], r["recall"], r["mean_delay_min"]
     (0.5, 1.0, 3.0)
     """
     import pandas as pd
@@ -352,15 +359,15 @@ def evaluate_alerts(alertas, incidentes, grace: int = 15) -> dict:
     tabela["atraso_min"] = pd.array(atrasos, dtype="Float64")
     n_alertas = len(alertas)
     return {
-        "incidentes": len(incidentes),
-        "detectados": int(tabela["detectado"].sum()),
-        "alertas": n_alertas,
-        "alertas_falsos": int((~verdadeiros).sum()),
-        "precisao": float(verdadeiros.mean()) if n_alertas else 1.0,
-        "revocacao": float(tabela["detectado"].mean()) if len(incidentes) else 1.0,
-        "atraso_medio_min": (float(tabela["atraso_min"].mean())
+        "incidents": len(incidentes),
+        "detected": int(tabela["detectado"].sum()),
+        "alerts": n_alertas,
+        "false_alerts": int((~verdadeiros).sum()),
+        "precision": float(verdadeiros.mean()) if n_alertas else 1.0,
+        "recall": float(tabela["detectado"].mean()) if len(incidentes) else 1.0,
+        "mean_delay_min": (float(tabela["atraso_min"].mean())
                              if tabela["detectado"].any() else None),
-        "por_incidente": tabela,
+        "per_incident": tabela,
     }
 
 
@@ -465,14 +472,14 @@ def plot_telemetry(telemetry, anomalous=None, alertas=None, zscores=None, thresh
 def format_report(resultado: dict) -> str:
     """Relatório em texto do :func:`run_aiops`, para a linha de comando."""
     placar = resultado["score"]
-    inc = placar["por_incidente"].copy()
+    inc = placar["per_incident"].copy()
     inc["atraso_min"] = inc["atraso_min"].astype(object).where(inc["detectado"], "-")
     al = resultado["alerts"]
     linhas = [
-        f"Incidentes injetados: {placar['incidentes']}; detectados: {placar['detectados']}",
-        f"Alertas: {placar['alertas']} ({placar['alertas_falsos']} falsos)",
-        f"Precisão: {placar['precisao']:.2f}  Revocação: {placar['revocacao']:.2f}  "
-        f"Atraso médio: {placar['atraso_medio_min'] or 0:.1f} min",
+        f"Incidentes injetados: {placar['incidents']}; detectados: {placar['detected']}",
+        f"Alertas: {placar['alerts']} ({placar['false_alerts']} falsos)",
+        f"Precisão: {placar['precision']:.2f}  Revocação: {placar['recall']:.2f}  "
+        f"Atraso médio: {placar['mean_delay_min'] or 0:.1f} min",
         "", "Incidentes:", inc.to_string(index=False),
         "", "Alertas:", al.to_string(index=False) if len(al) else "(nenhum)",
     ]

@@ -376,7 +376,7 @@ class DataOpsResult:
     def summary(self) -> str:
         m = self.manifest
         estado = "já estava publicada (nada reescrito)" if self.already_published else "publicada"
-        return (f"Versão {self.version} {estado}: {m['linhas']} linhas, {m['colunas']} colunas\n"
+        return (f"Versão {self.version} {estado}: {m['rows']} linhas, {m['columns']} colunas\n"
                 f"Verificações: {len(self.checks)} passaram (entrada e saída)\n"
                 f"Dados: {self.path / 'data.parquet'}\n"
                 f"Relatório de qualidade: {self.path / 'quality_report.md'}")
@@ -427,12 +427,12 @@ def quality_report(manifest: dict, checks, transformacao: dict, perfil) -> str:
                                + " |" for linha in df.itertuples(index=False))
 
     limpeza = "\n".join(f"- {_rotulo(k)}: {v}" for k, v in transformacao.items())
-    return (f"# Relatório de qualidade: versão {manifest['versao']}\n\n"
-            f"- Origem: `{manifest['origem']['arquivo']}` (SHA-256 "
-            f"`{manifest['origem']['sha256'][:16]}…`)\n"
-            f"- Publicado em: {manifest['criado_em']}\n"
-            f"- Linhas: {manifest['linhas_brutas']} brutas, {manifest['linhas']} publicadas\n"
-            f"- SHA-256 do Parquet: `{manifest['sha256_parquet']}`\n\n"
+    return (f"# Relatório de qualidade: versão {manifest['version']}\n\n"
+            f"- Origem: `{manifest['source']['file']}` (SHA-256 "
+            f"`{manifest['source']['sha256'][:16]}…`)\n"
+            f"- Publicado em: {manifest['created_at']}\n"
+            f"- Linhas: {manifest['raw_rows']} brutas, {manifest['rows']} publicadas\n"
+            f"- SHA-256 do Parquet: `{manifest['parquet_sha256']}`\n\n"
             f"## Verificações ({len(checks)}, todas aprovadas)\n\n{tabela(checks)}\n\n"
             f"## Transformação\n\n{limpeza}\n\n"
             f"## Perfil dos dados publicados\n\n{tabela(perfil)}\n")
@@ -455,13 +455,13 @@ def publish(df, out: Path, manifest: dict, report_parts) -> tuple[Path, bool, di
         else:
             with _fs.staged_dir(destino) as tmp:
                 to_parquet(df, tmp / "data.parquet")
-                manifest = {"versao": versao, **manifest,
-                            "sha256_parquet": file_hash(tmp / "data.parquet"),
-                            "sha256_conteudo": frame_hash(df)}
+                manifest = {"version": versao, **manifest,
+                            "parquet_sha256": file_hash(tmp / "data.parquet"),
+                            "content_sha256": frame_hash(df)}
                 _fs.write_json(tmp / "manifest.json", manifest)
                 _fs.write_text(tmp / "quality_report.md", quality_report(manifest, *report_parts))
         # O último passo: só aqui a nova versão passa a valer.
-        _fs.write_json(out / LATEST, {"versao": versao, "caminho": f"versions/{versao}"})
+        _fs.write_json(out / LATEST, {"version": versao, "path": f"versions/{versao}"})
     return destino, ja_existia, manifest
 
 
@@ -488,7 +488,7 @@ def run_dataops(data=None, out="dados_publicados", read_options=None) -> DataOps
     --------
     >>> import tempfile
     >>> r = run_dataops(out=tempfile.mkdtemp())
-    >>> r.version.startswith("v-"), r.manifest["linhas"]
+    >>> r.version.startswith("v-"), r.manifest["rows"]
     (True, 5982)
     """
     import pandas as pd
@@ -507,15 +507,15 @@ def run_dataops(data=None, out="dados_publicados", read_options=None) -> DataOps
     checks = pd.concat([entrada.assign(contrato="entrada"), saida.assign(contrato="saída")],
                        ignore_index=True)[["contrato", "coluna", "verificação", "medido",
                                            "situação"]]
-    manifest = {"criado_em": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "linhas": len(limpo), "colunas": limpo.shape[1],
-                "linhas_brutas": len(bruto),
-                "origem": {"arquivo": origem.name, "sha256": file_hash(origem)},
-                "verificacoes_aprovadas": len(checks), "pandera": pandera.__version__}
+    manifest = {"created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "rows": len(limpo), "columns": limpo.shape[1],
+                "raw_rows": len(bruto),
+                "source": {"file": origem.name, "sha256": file_hash(origem)},
+                "checks_passed": len(checks), "pandera": pandera.__version__}
     destino, ja_existia, manifest = publish(limpo, out, manifest,
                                             (checks, transformacao, _profile(limpo)))
     relatorio = (destino / "quality_report.md").read_text(encoding="utf-8")
-    return DataOpsResult(manifest["versao"], destino, manifest, checks, relatorio, ja_existia)
+    return DataOpsResult(manifest["version"], destino, manifest, checks, relatorio, ja_existia)
 
 
 def load_latest(out):
@@ -527,7 +527,7 @@ def load_latest(out):
         raise MlopsLabError(f"'{out}' não tem {LATEST}: rode 'mlops-lab dataops --out {out}' "
                             "para publicar uma versão.")
     ponteiro = json.loads((out / LATEST).read_text(encoding="utf-8"))
-    return pd.read_parquet(out / ponteiro["caminho"] / "data.parquet")
+    return pd.read_parquet(out / ponteiro["path"] / "data.parquet")
 
 
 def make_batch(n: int = 3000, seed: int = 7, defect: str | None = None):

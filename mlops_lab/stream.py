@@ -8,14 +8,14 @@ contínua faz, em escala de laboratório:
    simulada :func:`simulate`, que pode sofrer um *drift* num momento escolhido)
    no ritmo pedido (``rate`` registros por segundo);
 2. a cada micro-lote, prevê com o modelo empacotado e **acrescenta** registros
-   e previsões a ``previsoes/parte-NNNNNN.parquet``;
+   e previsões a ``predictions/part-NNNNNN.parquet``;
 3. compara a janela dos registros mais recentes com a referência de treino
    (:mod:`mlops_lab.drift`: PSI e KS por atributo, e a distribuição das
-   previsões) e grava uma linha por lote em ``lotes.csv`` e as medidas em
-   ``deriva.csv``;
+   previsões) e grava uma linha por lote em ``batches.csv`` e as medidas em
+   ``drift.csv``;
 4. quando algum PSI passa do limiar, dispara um **alerta** (na tela e em
-   ``alertas.log``);
-5. no fim, desenha ``deriva.png`` e escreve o relatório ``relatorio.html``.
+   ``alerts.log``);
+5. no fim, desenha ``drift.png`` e escreve o relatório ``report.html``.
 
 Pela linha de comando: ``mlops-lab stream --model artefatos --source simulated
 --drift-at 10``.
@@ -34,13 +34,13 @@ from mlops_lab.errors import MlopsLabError
 from mlops_lab.plot_style import styled
 
 SIMULATED = "simulated"
-BATCHES_FILE = "lotes.csv"
-DRIFT_FILE = "deriva.csv"
-ALERTS_FILE = "alertas.log"
-SUMMARY_FILE = "resumo.json"
-REPORT_FILE = "relatorio.html"
-PLOT_FILE = "deriva.png"
-PARTS_DIR = "previsoes"
+BATCHES_FILE = "batches.csv"
+DRIFT_FILE = "drift.csv"
+ALERTS_FILE = "alerts.log"
+SUMMARY_FILE = "summary.json"
+REPORT_FILE = "report.html"
+PLOT_FILE = "drift.png"
+PARTS_DIR = "predictions"
 # Coluna interna da janela com o rótulo, quando ele chega junto com o registro.
 _LABEL = "__rotulo__"
 _OUR_FILES = {BATCHES_FILE, DRIFT_FILE, ALERTS_FILE, SUMMARY_FILE, REPORT_FILE, PLOT_FILE,
@@ -192,7 +192,7 @@ def _append_csv(path: Path, tabela) -> None:
 
 
 def _next_part(pasta: Path) -> int:
-    numeros = [int(p.stem.split("-")[1]) for p in pasta.glob("parte-*.parquet")]
+    numeros = [int(p.stem.split("-")[1]) for p in pasta.glob("part-*.parquet")]
     return max(numeros, default=0) + 1
 
 
@@ -407,7 +407,7 @@ def _write_batch(out: Path, parte: int, registro, deriva, lote, alerta) -> None:
     os lotes anteriores ficam inteiros e coerentes entre si.
     """
     pasta = out / PARTS_DIR
-    destino = pasta / f"parte-{parte:06d}.parquet"
+    destino = pasta / f"part-{parte:06d}.parquet"
     with _fs.undo_on_error(out, pasta, destino, out / DRIFT_FILE, out / BATCHES_FILE,
                            out / ALERTS_FILE):
         pasta.mkdir(parents=True, exist_ok=True)
@@ -420,11 +420,11 @@ def _write_batch(out: Path, parte: int, registro, deriva, lote, alerta) -> None:
 
 
 def _write_summary(resultado: StreamResult, threshold, drift_at, rate) -> None:
-    resumo = {"registros": resultado.rows, "lotes": resultado.batches,
-              "segundos": round(resultado.seconds, 3),
-              "registros_por_segundo": round(resultado.rows_per_second, 1),
-              "limiar_psi": threshold, "deriva_simulada_em_s": drift_at, "ritmo": rate,
-              "alertas": resultado.alerts}
+    resumo = {"rows": resultado.rows, "batches": resultado.batches,
+              "seconds": round(resultado.seconds, 3),
+              "rows_per_second": round(resultado.rows_per_second, 1),
+              "psi_threshold": threshold, "simulated_drift_at_s": drift_at, "rate": rate,
+              "alerts": resultado.alerts}
     _fs.write_json(resultado.out / SUMMARY_FILE, resumo)
 
 
@@ -436,7 +436,7 @@ def read_predictions(out="monitoramento"):
     """
     import pandas as pd
 
-    partes = sorted((Path(out) / PARTS_DIR).glob("parte-*.parquet"))
+    partes = sorted((Path(out) / PARTS_DIR).glob("part-*.parquet"))
     if not partes:
         raise MlopsLabError(f"'{out}' não tem registros pontuados: rode 'mlops-lab stream "
                             f"--out {out}' antes.")
@@ -489,7 +489,7 @@ def plot_drift(out="monitoramento", threshold: float = 0.25, top: int = 5):
 
 
 def write_report(out="monitoramento", threshold: float = 0.25) -> Path:
-    """Escreve ``relatorio.html`` (autocontido, com o gráfico embutido) e ``deriva.png``."""
+    """Escreve ``report.html`` (autocontido, com o gráfico embutido) e ``drift.png``."""
     import base64
     import html
     import io

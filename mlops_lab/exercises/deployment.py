@@ -39,7 +39,7 @@ def _referencia():
         metadados = json.loads((execucao.out / "metadata.json").read_text(encoding="utf-8"))
         fluxo = run_stream(execucao.out, source="simulated", out=pasta / "monitor",
                            progress=False, **FLUXO)
-        lotes = pd.read_csv(pasta / "monitor" / "lotes.csv")
+        lotes = pd.read_csv(pasta / "monitor" / "batches.csv")
         return {"metadados": metadados, "alertas": fluxo.alerts,
                 "lotes": lotes[["lote", "linhas_acumuladas", "psi_max"]].copy()}
 
@@ -393,7 +393,7 @@ def _melhor_limiar(r):
 
 q8 = ChainedChecks(
     "q8", "resposta_8",
-    "Com o `lotes.csv` do seu monitoramento (exercício 7), escolha o limiar de PSI. Cada "
+    "Com o `batches.csv` do seu monitoramento (exercício 7), escolha o limiar de PSI. Cada "
     f"alarme falso custa R$ {CUSTO_ALARME_FALSO} (um lote com `linhas_acumuladas` até "
     f"{INICIO_DERIVA} e `psi_max` acima do limiar); cada lote posterior sem alerta custa "
     f"R$ {CUSTO_LOTE_SEM_ALERTA}. Guarde `{{'custos': {{limiar: custo}}, 'limiar': "
@@ -409,7 +409,7 @@ q8 = ChainedChecks(
            f"`lotes['linhas_acumuladas'] <= {INICIO_DERIVA}` quais são de antes.",
            "Conte com `(condicao1 & condicao2).sum()`; o melhor limiar é o de menor custo "
            "(`min` com `key=custos.get`)."],
-    solution="lotes = pd.read_csv(pasta_trabalho / 'monitor' / 'lotes.csv')\n"
+    solution="lotes = pd.read_csv(pasta_trabalho / 'monitor' / 'batches.csv')\n"
              "antes = lotes['linhas_acumuladas'] <= 2000\n"
              "custos = {}\n"
              "for limiar in [0.05, 0.10, 0.20, 0.25, 0.30]:\n"

@@ -210,17 +210,17 @@ q9 = Numeric(
     "q9", "resposta_9",
     "Rode `run_aiops(days=3, history_days=7, method='isolation_forest')`. Quantos dos "
     "incidentes injetados a IsolationForest detectou?",
-    expected=lambda: _placar_floresta()["detectados"],
+    expected=lambda: _placar_floresta()["detected"],
     integer=True,
-    known=[(lambda: len(_placar_floresta()["por_incidente"]),
+    known=[(lambda: len(_placar_floresta()["per_incident"]),
             "Esse é o total de incidentes injetados; a pergunta é quantos foram detectados."),
            (6, "Esse é o placar do método sazonal da demonstração: rode com "
                "method='isolation_forest'.")],
     hints=["O resultado de `run_aiops` é um dicionário; o placar fica numa das chaves.",
-           "Procure a chave `'score'` e, dentro dela, a contagem de detectados."],
+           "Procure a chave `'score'` e, dentro dela, a contagem de detectados (`'detected'`)."],
     solution="from mlops_lab.aiops import run_aiops\n"
              "floresta = run_aiops(days=3, history_days=7, method='isolation_forest')\n"
-             "resposta_9 = floresta['score']['detectados']",
+             "resposta_9 = floresta['score']['detected']",
 )
 
 
