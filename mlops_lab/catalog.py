@@ -19,10 +19,23 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from mlops_lab.clean import normalize_key
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.plot_style import PALETTE, styled
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "CATALOG_FILE", "STAGES", "CATEGORIES", "REQUIRED", "COLUMNS", "FORMATS", "check_records",
+    "catalog", "stage_key", "comparison", "coverage", "coverage_plot", "to_markdown",
+]
 
 CATALOG_FILE = "tools.json"
 # Etapas do ciclo de vida (chave curta, sem acentos, para a linha de comando → nome).
@@ -106,7 +119,7 @@ def _records() -> tuple:
     return tuple(registros)
 
 
-def catalog():
+def catalog() -> pd.DataFrame:
     """O catálogo inteiro: um DataFrame com uma linha por ferramenta e os campos do arquivo.
 
     Examples
@@ -170,8 +183,10 @@ def _select(stage=None, category=None, runs_locally=None, open_source=None, tool
     return tabela
 
 
-def comparison(stage=None, category=None, runs_locally=None, open_source=None, tools=None,
-               columns=None):
+def comparison(stage: str | None = None, category: str | None = None,
+               runs_locally: bool | None = None, open_source: bool | None = None,
+               tools: Sequence[str] | None = None,
+               columns: Sequence[str] | None = None) -> pd.DataFrame:
     """A comparação das ferramentas, com colunas em português, filtrada por etapa ou necessidade.
 
     Parameters
@@ -210,7 +225,9 @@ def comparison(stage=None, category=None, runs_locally=None, open_source=None, t
     return tabela[campos].rename(columns=COLUMNS).reset_index(drop=True)
 
 
-def coverage(stage=None, category=None, runs_locally=None, open_source=None, tools=None):
+def coverage(stage: str | None = None, category: str | None = None,
+             runs_locally: bool | None = None, open_source: bool | None = None,
+             tools: Sequence[str] | None = None) -> pd.DataFrame:
     """Tabela ferramenta × etapa do ciclo de vida, com ``True`` onde a ferramenta atua.
 
     Examples
@@ -227,8 +244,9 @@ def coverage(stage=None, category=None, runs_locally=None, open_source=None, too
 
 
 @styled
-def coverage_plot(stage=None, category=None, runs_locally=None, open_source=None, tools=None,
-                  ax=None):
+def coverage_plot(stage: str | None = None, category: str | None = None,
+                  runs_locally: bool | None = None, open_source: bool | None = None,
+                  tools: Sequence[str] | None = None, ax: Axes | None = None) -> Figure:
     """Desenha a cobertura do ciclo de vida: ferramentas nas linhas, etapas nas colunas.
 
     Células cheias: a ferramenta atua na etapa. Ferramentas que rodam no curso
@@ -271,7 +289,7 @@ def coverage_plot(stage=None, category=None, runs_locally=None, open_source=None
     return ax.figure
 
 
-def to_markdown(tabela) -> str:
+def to_markdown(tabela: pd.DataFrame) -> str:
     """Uma tabela Markdown (pipes) a partir de um DataFrame, sem depender do ``tabulate``.
 
     Barras verticais dentro das células são escapadas.

@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import functools
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 __all__ = ["PALETTE", "br_number", "course_style", "styled", "use_course_style"]
 
@@ -86,7 +90,7 @@ def _formatador_br():
     from matplotlib.ticker import ScalarFormatter
 
     class FormatadorBR(ScalarFormatter):
-        def __call__(self, x, pos=None):
+        def __call__(self, x, pos=None) -> str:
             return _trocar_separadores(super().__call__(x, pos))
 
         def get_offset(self):
@@ -111,7 +115,8 @@ def _escala_linear_br():
     class LinearScaleBR(LinearScale):
         name = "linear"
 
-        def __init__(self, *_axis):  # o matplotlib 3.11 aposenta o parâmetro axis; o 3.10 o passa
+        # O matplotlib 3.11 aposenta o parâmetro axis; o 3.10 o passa.
+        def __init__(self, *_axis) -> None:
             super().__init__(None)
 
         def set_default_locators_and_formatters(self, axis):
@@ -148,7 +153,7 @@ def use_course_style() -> None:
 
 
 @contextmanager
-def course_style():
+def course_style() -> Iterator[None]:
     """O estilo do curso só dentro do bloco ``with`` (as funções do pacote usam assim).
 
     As cores e fontes valem dentro do bloco; os eixos criados nele recebem o
@@ -167,7 +172,7 @@ def course_style():
                 scale._scale_mapping["linear"] = anterior
 
 
-def styled(funcao):
+def styled(funcao: Callable) -> Callable:
     """Decorador: a função desenha com o estilo do curso (:func:`course_style`).
 
     Examples

@@ -12,6 +12,11 @@ from mlops_lab.exercises.core import (
     close,
 )
 
+__all__ = [
+    "EVENTOS_SEMENTE", "EVENTOS_LINHAS", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9",
+    "MEMORIA_GB", "FATOR", "CLIENTES", "q10", "QUESTIONS",
+]
+
 EVENTOS_SEMENTE = 7
 EVENTOS_LINHAS = 20_000
 

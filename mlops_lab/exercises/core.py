@@ -19,6 +19,19 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from typing import Any
+
+__all__ = [
+    "NOT_ANSWERED", "CORRECT", "PARTIAL", "INCORRECT", "MENSAGEM_NONE", "Result", "is_blank",
+    "is_dataframe", "requires", "parse_number", "as_list", "as_set", "as_float", "as_bool",
+    "close", "same_value", "same_items", "AnyOrder", "wrong_type", "Question", "MultipleChoice",
+    "Numeric", "Checks", "ChainedChecks", "Artifact", "FunctionCases", "render",
+]
 
 NOT_ANSWERED = "nao_respondida"
 CORRECT = "correta"
@@ -48,7 +61,7 @@ class Result:
         return f"{_ICONES[self.status]} {_TITULOS[self.status]}"
 
 
-def is_blank(answer) -> bool:
+def is_blank(answer: Any) -> bool:
     """``...`` (Ellipsis) significa "ainda não respondi".
 
     ``None`` não é branco: quase sempre é o retorno de um método que altera ou
@@ -62,7 +75,7 @@ def is_blank(answer) -> bool:
     return answer is Ellipsis
 
 
-def is_dataframe(valor) -> bool:
+def is_dataframe(valor: Any) -> bool:
     """A resposta é um ``pandas.DataFrame``?
 
     Em :class:`Checks`, esta verificação é um pré-requisito: se falha, a nota é
@@ -74,7 +87,7 @@ def is_dataframe(valor) -> bool:
     return isinstance(valor, pd.DataFrame)
 
 
-def requires(funcao, mensagem_de_erro: str, mensagem_de_acerto: str = ""):
+def requires(funcao: Callable, mensagem_de_erro: str, mensagem_de_acerto: str = "") -> tuple:
     """Verificação que é pré-requisito das outras: não vale ponto; se falha, a nota é 0.
 
     Use para o tipo da resposta e para o que as demais verificações supõem
@@ -93,7 +106,7 @@ def requires(funcao, mensagem_de_erro: str, mensagem_de_acerto: str = ""):
 
 
 class _Requisito(tuple):
-    def __new__(cls, funcao, bom, ruim):
+    def __new__(cls, funcao, bom, ruim) -> _Requisito:
         return super().__new__(cls, (funcao, bom, ruim))
 
 
@@ -102,7 +115,7 @@ class _Requisito(tuple):
 _MILHAR = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
-def parse_number(valor, inteiro: bool = False) -> float:
+def parse_number(valor: Any, inteiro: bool = False) -> float:
     """Converte a resposta num ``float``, aceitando a vírgula decimal brasileira.
 
     Aceita números (inclusive do NumPy) e textos como ``"0,204"``,
@@ -149,7 +162,7 @@ def _br(valor: float) -> str:
 
 # ----- sequências em que a ordem ou o recipiente não importam ------------------------
 
-def as_list(valor):
+def as_list(valor: Any) -> list | None:
     """Lista com os itens de qualquer sequência (lista, tupla, conjunto, array, Series...).
 
     Textos e dicionários não são sequências aqui. Devolve ``None`` se ``valor``
@@ -222,7 +235,7 @@ def close(a: object, b: float, abs_tol: float = 5e-4, rel_tol: float = 0.0) -> b
     return a is not None and math.isclose(a, float(b), abs_tol=abs_tol, rel_tol=rel_tol)
 
 
-def same_value(a, b, rel_tol: float = 1e-6) -> bool:
+def same_value(a: Any, b: Any, rel_tol: float = 1e-6) -> bool:
     """Igualdade tolerante: números com ``math.isclose``, sequências item a item.
 
     Examples
@@ -243,7 +256,7 @@ def same_value(a, b, rel_tol: float = 1e-6) -> bool:
         return False
 
 
-def same_items(obtido, esperado, ordered: bool = False, rel_tol: float = 1e-6) -> bool:
+def same_items(obtido: Any, esperado: Any, ordered: bool = False, rel_tol: float = 1e-6) -> bool:
     """Os mesmos itens, em qualquer sequência (lista, tupla, conjunto, array...).
 
     Com ``ordered=False`` (o padrão) a ordem não importa, mas as repetições sim.
@@ -300,7 +313,7 @@ def _is_empty(valor) -> bool:
     return False
 
 
-def wrong_type(answer, expects) -> Result | None:
+def wrong_type(answer: Any, expects: type | tuple[type, ...] | None) -> Result | None:
     """O resultado "tipo errado" quando ``answer`` não é de ``expects`` (ou ``None``)."""
     if expects is None or isinstance(answer, expects):
         return None
@@ -369,8 +382,8 @@ class Question:
 
     kind = "valor"
 
-    def __init__(self, name, answer, prompt, hints, solution, *, diagnoses=None,
-                 none_message=None):
+    def __init__(self, name: str, answer: str, prompt: str, hints: Sequence[str], solution: str, *,
+                 diagnoses: dict | Sequence[tuple] | None = None, none_message: str | None = None):
         self.name = name
         self.answer = answer
         self.prompt = prompt
@@ -382,13 +395,13 @@ class Question:
         self.solution_shown = False
 
     # ----- para quem estuda -------------------------------------------------
-    def check(self, answer=...):
+    def check(self, answer: Any = ...) -> None:
         """Confere a resposta e mostra o retorno (nunca lança exceção)."""
         resultado = self.grade(answer, base_dir=None)
         _show(render(self, resultado))
         return None
 
-    def hint(self, n: int | None = None):
+    def hint(self, n: int | None = None) -> None:
         """Mostra a próxima dica (ou a de número ``n``), da mais geral à mais específica."""
         total = len(self.hints)
         if not total:
@@ -414,13 +427,13 @@ class Question:
                "solução.")
         _show(f"💡 Dica {n} de {total} ({self.name}): {self.hints[n - 1]}\n   {fim}")
 
-    def solution(self):
+    def solution(self) -> None:
         """Mostra a solução."""
         self.solution_shown = True
         _show(f"Solução de {self.name}:\n{self.solution_text}")
 
     # ----- para o corretor ---------------------------------------------------
-    def grade(self, answer, base_dir=None) -> Result:
+    def grade(self, answer: Any, base_dir: str | Path | None = None) -> Result:
         """Nota e mensagens para ``answer``; erros viram mensagem, não exceção.
 
         ``base_dir`` é a pasta onde o notebook rodou (para questões que
@@ -474,8 +487,9 @@ class MultipleChoice(Question):
 
     kind = "escolha"
 
-    def __init__(self, name, answer, prompt, options, correct, explanation, hints=(),
-                 why_wrong=None, **opcoes):
+    def __init__(self, name: str, answer: str, prompt: str, options: dict[str, str], correct: str,
+                 explanation: str, hints: Sequence[str] = (),
+                 why_wrong: dict[str, str] | None = None, **opcoes: Any):
         self.options = dict(options)
         self.correct = correct
         self.explanation = explanation
@@ -539,9 +553,11 @@ class Numeric(Question):
 
     kind = "numero"
 
-    def __init__(self, name, answer, prompt, expected, hints, solution, rel_tol=None,
-                 abs_tol=None, *, decimals=None, share=False, total=None, integer=None,
-                 known=(), unit="", **opcoes):
+    def __init__(self, name: str, answer: str, prompt: str, expected: Any, hints: Sequence[str],
+                 solution: str, rel_tol: float | None = None, abs_tol: float | None = None, *,
+                 decimals: int | None = None, share: bool = False,
+                 total: float | Callable[[], float] | None = None, integer: bool | None = None,
+                 known: Sequence[tuple[Any, str]] = (), unit: str = "", **opcoes: Any):
         self.expected = expected
         self.unit = unit
         opcoes["diagnoses"] = (_pares(opcoes.get("diagnoses"))
@@ -659,8 +675,10 @@ class Checks(Question):
 
     kind = "codigo"
 
-    def __init__(self, name, answer, prompt, checks, hints, solution, expects=None, *,
-                 dependent=False, allow_empty=False, **opcoes):
+    def __init__(self, name: str, answer: str, prompt: str, checks: Sequence[tuple],
+                 hints: Sequence[str], solution: str,
+                 expects: type | tuple[type, ...] | None = None, *, dependent: bool = False,
+                 allow_empty: bool = False, **opcoes: Any):
         self.checks = list(checks)
         self.expects = expects
         self.dependent = dependent
@@ -705,7 +723,7 @@ class ChainedChecks(Checks):
     cumpridas. Uma resposta vazia é conferida como qualquer outra.
     """
 
-    def __init__(self, *args, **opcoes):
+    def __init__(self, *args: Any, **opcoes: Any):
         opcoes.setdefault("dependent", True)
         opcoes.setdefault("allow_empty", True)
         super().__init__(*args, **opcoes)
@@ -748,12 +766,13 @@ class FunctionCases(Question):
 
     kind = "funcao"
 
-    def __init__(self, name, answer, prompt, cases, hints, solution, rel_tol=1e-6, **opcoes):
+    def __init__(self, name: str, answer: str, prompt: str, cases: Sequence[tuple],
+                 hints: Sequence[str], solution: str, rel_tol: float = 1e-6, **opcoes: Any):
         self.cases = list(cases)
         self.rel_tol = rel_tol
         super().__init__(name, answer, prompt, hints, solution, **opcoes)
 
-    def outputs(self, funcao) -> list:
+    def outputs(self, funcao: Callable) -> list:
         """Chama ``funcao`` em cada caso; erros viram ``{"erro": ...}``.
 
         Geradores e visões de dicionário viram listas (para poderem viajar).

@@ -10,6 +10,10 @@ from mlops_lab.exercises.core import (
     as_set,
 )
 
+__all__ = [
+    "q1", "q2", "FAIXA", "q3", "CLUSTERS", "q4", "q5", "q6", "q7", "REMESSA", "q8", "QUESTIONS",
+]
+
 q1 = MultipleChoice(
     "q1", "resposta_1",
     "Qual destes lotes o portão de qualidade do notebook (a bateria com testes críticos e "

@@ -12,6 +12,11 @@ from mlops_lab.exercises.core import (
     close,
 )
 
+__all__ = [
+    "SEMENTE", "FLUXO", "INICIO_DERIVA", "CUSTO_ALARME_FALSO", "CUSTO_LOTE_SEM_ALERTA", "LIMIARES",
+    "q1", "q2", "q3", "COLUNAS_PREVISAO", "q4", "q5", "q6", "q7", "q8", "QUESTIONS",
+]
+
 SEMENTE = 7  # a demonstração usa 42
 FLUXO = {"rate": 20_000, "rows": 6_000, "batch_size": 500, "drift_at": 0.1}
 INICIO_DERIVA = int(FLUXO["rate"] * FLUXO["drift_at"])  # cliente 2.000

@@ -33,8 +33,16 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import pandas as pd
+
+__all__ = ["chapter_of", "grade_notebook", "grade_submissions"]
 
 _ARQUIVO_RESPOSTAS = "_respostas_mlops_lab.json"
 _ARQUIVO_STATUS = "_status_mlops_lab.json"
@@ -65,7 +73,7 @@ def _export_position(nb) -> int:
     return len(nb.cells)
 
 
-def chapter_of(nb, path: Path) -> str | None:
+def chapter_of(nb: dict, path: Path) -> str | None:
     """Capítulo do notebook: metadados ``mlops_lab.chapter`` ou o nome do arquivo."""
     from mlops_lab.exercises import CHAPTERS, chapter_name
 
@@ -125,7 +133,8 @@ def _run_notebook(notebook: Path, pasta: Path, timeout: float) -> str:
         return "execução interrompida"
 
 
-def grade_notebook(path: str | Path, timeout: float = 120, hidden_dir=None) -> dict:
+def grade_notebook(path: str | Path, timeout: float = 120,
+                   hidden_dir: str | Path | None = None) -> dict:
     """Corrige um notebook entregue e devolve a linha da tabela de notas."""
     import nbformat
 
@@ -200,8 +209,9 @@ def _hidden_failure(questao: str, erro: Exception) -> str:
             "ficou com nota 0")
 
 
-def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
-                      progress: bool = True):
+def grade_submissions(paths: Iterable[str | Path], out: str | Path | None = None,
+                      timeout: float = 120, hidden_dir: str | Path | None = None,
+                      progress: bool = True) -> pd.DataFrame:
     """Corrige várias entregas e devolve (e grava, se ``out``) a tabela de notas.
 
     Examples

@@ -12,6 +12,11 @@ from mlops_lab.exercises.core import (
     close,
 )
 
+__all__ = [
+    "SEMENTE", "SIMULADOS", "SEMENTE_SIMULADOS", "QUEDA_MAXIMA", "q1", "q2", "q3", "q4", "q5",
+    "q6", "QUESTIONS",
+]
+
 SEMENTE = 7  # a demonstração usa 42
 SIMULADOS = 2_000
 SEMENTE_SIMULADOS = 11

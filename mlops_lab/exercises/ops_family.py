@@ -5,6 +5,8 @@ from functools import lru_cache
 from mlops_lab.exercises import _data
 from mlops_lab.exercises.core import FunctionCases, MultipleChoice, Numeric
 
+__all__ = ["q1", "q2", "q3", "OFICIAIS", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "QUESTIONS"]
+
 q1 = MultipleChoice(
     "q1", "resposta_1",
     "Um sistema aprende o padrão normal de latência de uma loja virtual e abre um chamado quando "

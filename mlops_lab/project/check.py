@@ -26,6 +26,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.project import static
@@ -39,6 +40,15 @@ from mlops_lab.project.rubric import (
     Criterion,
 )
 from mlops_lab.project.runner import Outcome, decimal, run
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "DEFAULT_TIMEOUT", "PICKLE_SUFFIXES", "ItemResult", "CriterionResult", "ProjectReport",
+    "check_reproducible", "check_tracked", "check_tested", "check_packaged", "check_documented",
+    "check_automated", "check_served", "shifted", "check_monitored", "check_project",
+]
 
 DEFAULT_TIMEOUT = 600
 PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".sav", ".dill")
@@ -498,7 +508,7 @@ def check_served(ctx: _Context) -> None:
         ctx.mark(c, item, ok, achado)
 
 
-def shifted(df):
+def shifted(df: pd.DataFrame) -> pd.DataFrame:
     """Uma cópia de ``df`` com uma mudança forte: números deslocados, categorias trocadas.
 
     >>> import pandas as pd
@@ -565,7 +575,7 @@ _CHECKS = (check_documented, check_automated, check_reproducible, check_tracked,
            check_packaged, check_served, check_monitored)
 
 
-def check_project(directory, timeout: float = DEFAULT_TIMEOUT) -> ProjectReport:
+def check_project(directory: str | Path, timeout: float = DEFAULT_TIMEOUT) -> ProjectReport:
     """Corrige o projeto em ``directory`` pela rubrica; devolve o relatório.
 
     Parameters

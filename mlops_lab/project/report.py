@@ -5,6 +5,8 @@ from __future__ import annotations
 from mlops_lab import _fs
 from mlops_lab.project.check import ProjectReport
 
+__all__ = ["to_markdown", "to_dict", "to_json"]
+
 
 def _pts(n: int) -> str:
     return f"{n} ponto" if n == 1 else f"{n} pontos"

@@ -17,6 +17,8 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
+__all__ = ["OUTPUT_TAIL", "Outcome", "decimal", "environment", "kill_group", "run"]
+
 #: Caracteres do fim da saída guardados de cada comando.
 OUTPUT_TAIL = 4000
 # Variáveis que não podem vazar do ambiente de quem corrige para o projeto.
@@ -88,7 +90,7 @@ def _drain(stream, fim: deque, tamanho: list) -> None:
             tamanho[0] -= len(fim.popleft())
 
 
-def run(command: list[str], cwd, timeout: float) -> Outcome:
+def run(command: list[str], cwd: str | Path, timeout: float) -> Outcome:
     """Roda ``command`` em ``cwd`` com limite de ``timeout`` segundos.
 
     Examples
