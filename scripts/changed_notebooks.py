@@ -2,7 +2,7 @@
 
 Um notebook entra na lista quando mudou (o do aluno ou o mestre), quando mudou o
 capítulo do livro que ele pratica ou quando mudaram as questões dele
-(``mlops_lab/exercises/capNN.py``). "Mudou" é o que o ``git`` mostra de diferente do
+(``mlops_lab/exercises/<capitulo>.py``). "Mudou" é o que o ``git`` mostra de diferente do
 último commit, inclusive arquivos novos.
 
 Uso: ``python scripts/changed_notebooks.py`` (um caminho por linha; nada se nada mudou).
