@@ -21,7 +21,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from mlops_lab.clean import normalize_key
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.plot_style import PALETTE, styled
 
@@ -147,6 +146,8 @@ def stage_key(stage: str) -> str:
     ...
     mlops_lab.errors.MlopsLabError: etapa 'deploy' desconhecida. Use uma destas: ingestao, ...
     """
+    from mlops_lab.clean import normalize_key  # a mesma comparação da limpeza dos dados
+
     procurado = normalize_key(stage)
     for chave, nome in STAGES.items():
         if procurado in (chave, normalize_key(nome)):
@@ -156,6 +157,8 @@ def stage_key(stage: str) -> str:
 
 
 def _category(category: str) -> str:
+    from mlops_lab.clean import normalize_key
+
     for c in CATEGORIES:
         if normalize_key(category) == normalize_key(c):
             return c
