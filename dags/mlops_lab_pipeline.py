@@ -2,7 +2,7 @@
 
 preparar → portão dos dados → treinar → avaliar → portão do modelo → promover
 
-Cada tarefa chama uma etapa de :mod:`mlops_lab.stages` (as mesmas de
+Cada tarefa chama uma etapa de :mod:`mlops_lab.dvc_stages` (as mesmas de
 ``mlops-lab prepare|train|evaluate`` e do projeto DVC), e as tarefas trocam só
 caminhos de pastas. O portão dos dados (``quality_gate``) confere os dados
 preparados contra o contrato de entrada de :mod:`mlops_lab.dataops` (pandera).
@@ -59,14 +59,14 @@ DAG_ID = "mlops_lab_pipeline"
 def mlops_lab_pipeline():
     @task
     def prepare() -> str:
-        """Lê, limpa e divide os dados (mlops_lab.stages.prepare)."""
+        """Lê, limpa e divide os dados (mlops_lab.dvc_stages.prepare)."""
         from pathlib import Path
 
-        from mlops_lab import stages
+        from mlops_lab import dvc_stages
 
         p = get_current_context()["params"]
         destino = Path(p["workdir"]) / "prepared"
-        resultado = stages.prepare(p["data"], out=destino, seed=p["seed"])
+        resultado = dvc_stages.prepare(p["data"], out=destino, seed=p["seed"])
         print(resultado.summary())
         return str(destino)
 
@@ -76,7 +76,7 @@ def mlops_lab_pipeline():
         import pandas as pd
 
         from mlops_lab import dataops
-        from mlops_lab.stages import TEST_FILE, TRAIN_FILE
+        from mlops_lab.dvc_stages import TEST_FILE, TRAIN_FILE
 
         tabela = pd.concat([pd.read_parquet(f"{prepared_dir}/{TRAIN_FILE}"),
                             pd.read_parquet(f"{prepared_dir}/{TEST_FILE}")], ignore_index=True)
@@ -89,28 +89,28 @@ def mlops_lab_pipeline():
 
     @task
     def train(prepared_dir: str) -> str:
-        """Treina o candidato na pasta de preparação, longe do modelo no ar (stages.train)."""
+        """Treina o candidato na pasta de preparação, longe do modelo no ar (dvc_stages.train)."""
         from pathlib import Path
 
-        from mlops_lab import stages
+        from mlops_lab import dvc_stages
 
         p = get_current_context()["params"]
         destino = Path(p["workdir"]) / "staging" / "model"
-        resultado = stages.train(prepared_dir, out=destino, algorithms=p["algorithms"],
+        resultado = dvc_stages.train(prepared_dir, out=destino, algorithms=p["algorithms"],
                                  seed=p["seed"], progress=False)
         print(resultado.summary())
         return str(destino)
 
     @task
     def evaluate(model_dir: str, prepared_dir: str) -> str:
-        """Mede o candidato no teste e grava metrics.json (mlops_lab.stages.evaluate)."""
+        """Mede o candidato no teste e grava metrics.json (mlops_lab.dvc_stages.evaluate)."""
         from pathlib import Path
 
-        from mlops_lab import stages
+        from mlops_lab import dvc_stages
 
         p = get_current_context()["params"]
         destino = Path(p["workdir"]) / "staging" / "evaluation"
-        resultado = stages.evaluate(model_dir, prepared_dir, out=destino, plots=False)
+        resultado = dvc_stages.evaluate(model_dir, prepared_dir, out=destino, plots=False)
         print(resultado.summary())
         return str(destino)
 
@@ -120,14 +120,14 @@ def mlops_lab_pipeline():
         import json
         from pathlib import Path
 
-        from mlops_lab import package, stages
+        from mlops_lab import dvc_stages, package
         from mlops_lab.pipeline import METRICS_FILE
 
         p = get_current_context()["params"]
         metricas = json.loads((Path(evaluation_dir) / METRICS_FILE).read_text("utf-8"))["test"]
         no_ar = _served(p)
         # O modelo no ar é medido no mesmo teste que o candidato, para a comparação ser justa.
-        referencia = (stages.score(no_ar, prepared_dir)
+        referencia = (dvc_stages.score(no_ar, prepared_dir)
                       if (no_ar / package.MODEL_FILE).is_file() else None)
         # Lança MlopsLabError (e a tarefa falha) com as verificações que não passaram.
         aprovadas = package.check_quality(metricas, {"roc_auc": p["min_roc_auc"]},

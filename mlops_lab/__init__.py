@@ -19,15 +19,16 @@ Os módulos seguem a ordem do livro:
 ``mlops_lab.stream``            pontuação em micro-lotes com monitoramento
 **Cap. 4 e 5 — MLOps e a família Ops**
 ``mlops_lab.tracking``          rastreamento de experimentos com o MLflow
-``mlops_lab.devops``            o ML Test Score aplicado ao próprio pacote
+``mlops_lab.ml_test_score``     o ML Test Score aplicado ao próprio pacote
 ``mlops_lab.dataops``           pipeline de dados com contratos e publicação
 ``mlops_lab.aiops``             anomalias na telemetria, alertas e placar
 **Cap. 6 — Big Data e Small Data**
 ``mlops_lab.bigdata``           a mesma agregação em cinco motores, medida
 **Cap. 7 e 8 — ferramentas**
-``mlops_lab.stages``            as etapas como comandos do DVC (``dvc.yaml``)
-``mlops_lab.tools``             o catálogo de ferramentas de MLOps e DataOps
-``mlops_lab.jobs``              um balcão de *jobs* no espírito do Genie
+``mlops_lab.dvc_stages``        as etapas como comandos do DVC (``dvc.yaml``)
+``mlops_lab.catalog``           o catálogo de ferramentas de MLOps e DataOps
+``mlops_lab.jobs_api``          um balcão de *jobs* no espírito do Genie
+``mlops_lab.shell``             comandos de terminal (``git``, ``dvc``) rodados do Python
 **Em produção (além do programa)**
 ``mlops_lab.environments``      travas com hashes, Dockerfile e manifestos do Kubernetes
 **Projeto final e apoio**

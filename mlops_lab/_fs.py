@@ -299,9 +299,9 @@ def write_json(path: str | Path, data, default: Callable | None = None) -> Path:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> arquivo = write_json(pathlib.Path(tempfile.mkdtemp()) / "LATEST.json", {"versao": "v-1"})
+    >>> arquivo = write_json(pathlib.Path(tempfile.mkdtemp()) / "LATEST.json", {"version": "v-1"})
     >>> json.loads(arquivo.read_text(encoding="utf-8"))
-    {'versao': 'v-1'}
+    {'version': 'v-1'}
     """
     return write_text(path, json_text(data, default))
 
@@ -322,17 +322,17 @@ def undo_on_error(*paths: str | Path) -> Iterator[None]:
     --------
     >>> import tempfile, pathlib
     >>> pasta = pathlib.Path(tempfile.mkdtemp())
-    >>> log = write_text(pasta / "lotes.csv", "lote\\n1\\n")
+    >>> log = write_text(pasta / "batches.csv", "lote\\n1\\n")
     >>> try:
-    ...     with undo_on_error(log, pasta / "parte-2.parquet"):
+    ...     with undo_on_error(log, pasta / "part-2.parquet"):
     ...         with log.open("a") as f:
     ...             _ = f.write("2\\n")
-    ...         _ = (pasta / "parte-2.parquet").write_text("pela metade")
+    ...         _ = (pasta / "part-2.parquet").write_text("pela metade")
     ...         raise KeyboardInterrupt
     ... except KeyboardInterrupt:
     ...     pass
     >>> log.read_text(), sorted(p.name for p in pasta.iterdir())
-    ('lote\\n1\\n', ['lotes.csv'])
+    ('lote\\n1\\n', ['batches.csv'])
     """
     antes = {Path(p): (Path(p).stat().st_size if Path(p).is_file() else -1)
              if Path(p).exists() else None for p in paths}

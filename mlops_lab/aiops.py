@@ -23,9 +23,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.plot_style import styled
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "METRICS", "INCIDENT_TYPES", "COURSE_SEED", "Telemetry", "generate_telemetry",
+    "SeasonalBaseline", "detect", "alerts", "evaluate_alerts", "probable_cause", "run_aiops",
+    "plot_telemetry", "format_report", "write_outputs", "OUTPUT_FILES",
+]
 
 METRICS = ["latencia_p50_ms", "latencia_p95_ms", "taxa_erro", "vazao_rpm"]
 INCIDENT_TYPES = ["pico de latência", "surto de erros", "queda de vazão", "degradação lenta"]
@@ -198,7 +209,7 @@ class SeasonalBaseline:
     def _slots(self, index):
         return (index.hour * 60 + index.minute) // self.slot_minutes
 
-    def fit(self, metrics):
+    def fit(self, metrics: pd.DataFrame) -> SeasonalBaseline:
         """Aprende mediana e MAD de cada métrica em cada faixa de horário."""
         _check_metrics(metrics)
         grupos = metrics[METRICS].groupby(self._slots(metrics.index))
@@ -211,7 +222,7 @@ class SeasonalBaseline:
         self.train_z_ = self.zscores(metrics)
         return self
 
-    def zscores(self, metrics):
+    def zscores(self, metrics: pd.DataFrame) -> pd.DataFrame:
         """Desvio robusto de cada minuto, já no sentido "ruim" (positivo = pior)."""
         import pandas as pd
 
@@ -234,8 +245,8 @@ def _check_metrics(metrics) -> None:
                             "linha), como o de generate_telemetry().")
 
 
-def detect(metrics, baseline: SeasonalBaseline, method: str = "seasonal",
-           threshold: float = 6.0, contamination: float = 0.02, seed: int = 42):
+def detect(metrics: pd.DataFrame, baseline: SeasonalBaseline, method: str = "seasonal",
+           threshold: float = 6.0, contamination: float = 0.02, seed: int = 42) -> pd.Series:
     """Marca os minutos anômalos.
 
     Parameters
@@ -287,7 +298,8 @@ def detect(metrics, baseline: SeasonalBaseline, method: str = "seasonal",
                         "'isolation_forest'.")
 
 
-def alerts(anomalous, confirm: int = 3, window: int = 5, merge_gap: int = 10):
+def alerts(anomalous: pd.Series, confirm: int = 3, window: int = 5,
+           merge_gap: int = 10) -> pd.DataFrame:
     """Junta minutos anômalos em alertas, como um sistema de alarme faria.
 
     Um alerta **abre** no minuto em que ``confirm`` dos últimos ``window``
@@ -320,13 +332,20 @@ def alerts(anomalous, confirm: int = 3, window: int = 5, merge_gap: int = 10):
                          "fim": pd.to_datetime(pd.Series(fins, dtype="datetime64[ns]"))})
 
 
-def evaluate_alerts(alertas, incidentes, grace: int = 15) -> dict:
+def evaluate_alerts(alertas: pd.DataFrame, incidentes: pd.DataFrame, grace: int = 15) -> dict:
     """Placar por incidente: precisão, revocação e atraso até a detecção.
 
     Um incidente é **detectado** se algum alerta abre entre o seu início e
     ``grace`` minutos depois do seu fim; um alerta é **verdadeiro** se abre
     dentro de algum incidente (com a mesma folga). A precisão é a fração de
     alertas verdadeiros; a revocação, a fração de incidentes detectados.
+
+    Returns
+    -------
+    dict
+        ``incidents``, ``detected``, ``alerts``, ``false_alerts``, ``precision``,
+        ``recall``, ``mean_delay_min`` e ``per_incident`` (a tabela dos incidentes
+        com as colunas ``detectado`` e ``atraso_min``).
 
     Examples
     --------
@@ -335,7 +354,7 @@ def evaluate_alerts(alertas, incidentes, grace: int = 15) -> dict:
     >>> inc = pd.DataFrame({"tipo": ["x"], "inicio": [t], "fim": [t + pd.Timedelta("20min")]})
     >>> al = pd.DataFrame({"inicio": [t + pd.Timedelta("3min"), t + pd.Timedelta("5h")]})
     >>> r = evaluate_alerts(al, inc)
-    >>> r["precisao"], r["revocacao"], r["atraso_medio_min"]
+    >>> r["precision"], r["recall"], r["mean_delay_min"]
     (0.5, 1.0, 3.0)
     """
     import pandas as pd
@@ -352,19 +371,19 @@ def evaluate_alerts(alertas, incidentes, grace: int = 15) -> dict:
     tabela["atraso_min"] = pd.array(atrasos, dtype="Float64")
     n_alertas = len(alertas)
     return {
-        "incidentes": len(incidentes),
-        "detectados": int(tabela["detectado"].sum()),
-        "alertas": n_alertas,
-        "alertas_falsos": int((~verdadeiros).sum()),
-        "precisao": float(verdadeiros.mean()) if n_alertas else 1.0,
-        "revocacao": float(tabela["detectado"].mean()) if len(incidentes) else 1.0,
-        "atraso_medio_min": (float(tabela["atraso_min"].mean())
+        "incidents": len(incidentes),
+        "detected": int(tabela["detectado"].sum()),
+        "alerts": n_alertas,
+        "false_alerts": int((~verdadeiros).sum()),
+        "precision": float(verdadeiros.mean()) if n_alertas else 1.0,
+        "recall": float(tabela["detectado"].mean()) if len(incidentes) else 1.0,
+        "mean_delay_min": (float(tabela["atraso_min"].mean())
                              if tabela["detectado"].any() else None),
-        "por_incidente": tabela,
+        "per_incident": tabela,
     }
 
 
-def probable_cause(logs, inicio, fim) -> str:
+def probable_cause(logs: pd.DataFrame, inicio: pd.Timestamp, fim: pd.Timestamp) -> str:
     """Mensagem de aviso ou erro que mais aumentou na janela de um alerta.
 
     Cada mensagem vira um modelo (números trocados por ``<n>``, para que
@@ -428,7 +447,9 @@ def run_aiops(days: int = 3, seed: int = COURSE_SEED, history_days: int = 7,
 
 
 @styled
-def plot_telemetry(telemetry, anomalous=None, alertas=None, zscores=None, threshold=6.0):
+def plot_telemetry(telemetry: Telemetry, anomalous: pd.Series | None = None,
+                   alertas: pd.DataFrame | None = None, zscores: pd.DataFrame | None = None,
+                   threshold: float = 6.0) -> Figure:
     """Desenha as quatro métricas com os incidentes (faixas) e os alertas (linhas).
 
     Com ``zscores`` (de :meth:`SeasonalBaseline.zscores`), cada minuto anômalo
@@ -465,21 +486,21 @@ def plot_telemetry(telemetry, anomalous=None, alertas=None, zscores=None, thresh
 def format_report(resultado: dict) -> str:
     """Relatório em texto do :func:`run_aiops`, para a linha de comando."""
     placar = resultado["score"]
-    inc = placar["por_incidente"].copy()
+    inc = placar["per_incident"].copy()
     inc["atraso_min"] = inc["atraso_min"].astype(object).where(inc["detectado"], "-")
     al = resultado["alerts"]
     linhas = [
-        f"Incidentes injetados: {placar['incidentes']}; detectados: {placar['detectados']}",
-        f"Alertas: {placar['alertas']} ({placar['alertas_falsos']} falsos)",
-        f"Precisão: {placar['precisao']:.2f}  Revocação: {placar['revocacao']:.2f}  "
-        f"Atraso médio: {placar['atraso_medio_min'] or 0:.1f} min",
+        f"Incidentes injetados: {placar['incidents']}; detectados: {placar['detected']}",
+        f"Alertas: {placar['alerts']} ({placar['false_alerts']} falsos)",
+        f"Precisão: {placar['precision']:.2f}  Revocação: {placar['recall']:.2f}  "
+        f"Atraso médio: {placar['mean_delay_min'] or 0:.1f} min",
         "", "Incidentes:", inc.to_string(index=False),
         "", "Alertas:", al.to_string(index=False) if len(al) else "(nenhum)",
     ]
     return "\n".join(linhas)
 
 
-def write_outputs(resultado: dict, out) -> Path:
+def write_outputs(resultado: dict, out: str | Path) -> Path:
     """Grava a telemetria e os alertas de :func:`run_aiops` na pasta ``out``.
 
     Arquivos: ``metrics.csv``, ``logs.csv``, ``incidents.csv`` e ``alerts.csv``

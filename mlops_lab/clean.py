@@ -17,16 +17,27 @@ from __future__ import annotations
 
 import unicodedata
 import warnings
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+if TYPE_CHECKING:
+    from typing import Self
+
+    import pandas as pd
+    from numpy.typing import ArrayLike
+    from sklearn.utils import Tags
+
+__all__ = ["normalize_key", "canonical_key", "CategoryNormalizer", "OutlierClipper",
+           "drop_duplicates", "clean_target", "clean_table"]
+
 # Abreviações comuns de sim/não em planilhas brasileiras.
 DEFAULT_SYNONYMS = {"s": "sim", "n": "nao", "yes": "sim", "no": "nao"}
 
 
-def normalize_key(value) -> str:
+def normalize_key(value: object) -> str:
     """Chave de comparação: minúsculas, sem acentos, espaços e hífens unificados.
 
     Examples
@@ -43,7 +54,7 @@ def normalize_key(value) -> str:
     return " ".join(texto.split())
 
 
-def canonical_key(value, synonyms: dict[str, str] | None = None) -> str:
+def canonical_key(value: object, synonyms: dict[str, str] | None = None) -> str:
     """A chave de :func:`normalize_key` com os sinônimos aplicados ("S" → "sim").
 
     É a regra de "mesma categoria" do curso: a limpeza, o monitoramento de
@@ -109,10 +120,10 @@ class CategoryNormalizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     ['Pós-pago', 'Pós-pago', 'Pós-pago', 'Sim', 'Sim']
     """
 
-    def __init__(self, synonyms=None):
+    def __init__(self, synonyms: dict[str, str] | None = None) -> None:
         self.synonyms = synonyms
 
-    def __sklearn_tags__(self):
+    def __sklearn_tags__(self) -> Tags:
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = True
         tags.input_tags.string = True
@@ -123,7 +134,7 @@ class CategoryNormalizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         alvo = synonyms.get(key)
         return alvo if alvo is not None and alvo in keys_seen else key
 
-    def fit(self, X, y=None):
+    def fit(self, X: ArrayLike, y: object = None) -> Self:
         X = validate_data(self, X, dtype=None, ensure_all_finite=False)
         synonyms = DEFAULT_SYNONYMS if self.synonyms is None else self.synonyms
         self.canonical_ = []
@@ -147,7 +158,7 @@ class CategoryNormalizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
                                     for chave, g in grupos.items()})
         return self
 
-    def transform(self, X):
+    def transform(self, X: ArrayLike) -> np.ndarray:
         check_is_fitted(self)
         X = validate_data(self, X, dtype=None, ensure_all_finite=False, reset=False)
         if X.dtype != object:
@@ -200,15 +211,15 @@ class OutlierClipper(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     [20.0, 30.0, 40.0, 35.0, 55.0]
     """
 
-    def __init__(self, factor=3.0):
+    def __init__(self, factor: float = 3.0) -> None:
         self.factor = factor
 
-    def __sklearn_tags__(self):
+    def __sklearn_tags__(self) -> Tags:
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = True
         return tags
 
-    def fit(self, X, y=None):
+    def fit(self, X: ArrayLike, y: object = None) -> Self:
         X = validate_data(self, X, dtype="numeric", ensure_all_finite="allow-nan")
         if not np.isscalar(self.factor) or self.factor < 0:
             raise ValueError(f"factor deve ser um número >= 0, recebido {self.factor!r}.")
@@ -221,7 +232,7 @@ class OutlierClipper(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         self.upper_ = q3 + self.factor * iqr
         return self
 
-    def transform(self, X):
+    def transform(self, X: ArrayLike) -> np.ndarray:
         check_is_fitted(self)
         X = validate_data(self, X, dtype="numeric", ensure_all_finite="allow-nan", reset=False)
         lower = np.where(np.isnan(self.lower_), -np.inf, self.lower_)
@@ -229,7 +240,7 @@ class OutlierClipper(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         return np.clip(X.astype(float), lower, upper)
 
 
-def drop_duplicates(df):
+def drop_duplicates(df: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """Remove linhas repetidas e diz quantas eram.
 
     Examples
@@ -243,7 +254,7 @@ def drop_duplicates(df):
     return limpo, len(df) - len(limpo)
 
 
-def clean_target(df, target: str):
+def clean_target(df: pd.DataFrame, target: str) -> tuple[pd.DataFrame, int]:
     """Unifica as grafias do rótulo e descarta linhas sem rótulo.
 
     Returns
@@ -267,7 +278,7 @@ def clean_target(df, target: str):
     return df[mascara].reset_index(drop=True), int((~mascara).sum())
 
 
-def clean_table(df, target: str):
+def clean_table(df: pd.DataFrame, target: str) -> tuple[pd.DataFrame, dict[str, int]]:
     """Limpeza de linhas para o treino: duplicatas e rótulos ausentes.
 
     Returns

@@ -19,8 +19,19 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import BinaryIO
+
+    import pandas as pd
+
+__all__ = ["EXAMPLE_TARGET", "COMPRESSIONS", "CsvFormat", "example_path", "load_example",
+           "compression_of", "open_data", "detect_encoding", "detect_format", "read_header",
+           "read_table", "to_parquet", "file_hash", "frame_hash", "dataset_path", "load_dataset"]
 
 EXAMPLE_TARGET = "cancelou"
 _SAMPLE_BYTES = 64 * 1024
@@ -75,7 +86,7 @@ def dataset_path(name: str) -> Path:
     return Path(str(resources.files("mlops_lab.datasets") / DATASETS[name][0]))
 
 
-def load_dataset(name: str):
+def load_dataset(name: str) -> pd.DataFrame:
     """Carrega um conjunto embutido pelo nome, ainda sujo.
 
     Examples
@@ -87,7 +98,7 @@ def load_dataset(name: str):
     return read_table(dataset_path(name))
 
 
-def load_example():
+def load_example() -> pd.DataFrame:
     """Carrega o conjunto embutido ``telecom_churn.csv``, ainda sujo.
 
     Examples
@@ -158,7 +169,7 @@ def _corrupt(path: Path, compression: str, erro: BaseException) -> MlopsLabError
 
 
 @contextlib.contextmanager
-def open_data(path: str | Path):
+def open_data(path: str | Path) -> Iterator[BinaryIO]:
     """Abre o arquivo para leitura binária, descomprimindo-o se a extensão pedir.
 
     Erros de descompressão (arquivo corrompido ou incompleto, zip com vários
@@ -353,7 +364,7 @@ def _check_header(header: list[str], path: Path) -> None:
 
 
 def read_table(path: str | Path, sep: str | None = None, decimal: str | None = None,
-               encoding: str | None = None):
+               encoding: str | None = None) -> pd.DataFrame:
     """Lê um CSV ou Parquet e devolve um ``pandas.DataFrame``.
 
     Parameters
@@ -424,7 +435,7 @@ def read_table(path: str | Path, sep: str | None = None, decimal: str | None = N
     return df
 
 
-def to_parquet(df, path: str | Path) -> Path:
+def to_parquet(df: pd.DataFrame, path: str | Path) -> Path:
     """Grava ``df`` em Parquet (colunar, tipado e comprimido).
 
     A escrita vai para um arquivo temporário que só então substitui o destino
@@ -454,7 +465,7 @@ def file_hash(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def frame_hash(df) -> str:
+def frame_hash(df: pd.DataFrame) -> str:
     """SHA-256 do conteúdo de um DataFrame (independe do formato do arquivo)."""
     import pandas as pd
 

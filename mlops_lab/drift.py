@@ -23,9 +23,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.predict import PREDICTION_COLUMN
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from numpy.typing import ArrayLike
+    from sklearn.pipeline import Pipeline
+
+__all__ = ["psi", "ks_test", "psi_level", "categories", "build_reference", "write_reference",
+           "read_reference", "compare"]
 
 REFERENCE_FILE = "reference.json"
 PSI_ALERT = 0.25
@@ -38,7 +48,7 @@ MISSING = "(ausente)"
 _EPS = 1e-4
 
 
-def psi(expected, actual) -> float:
+def psi(expected: ArrayLike, actual: ArrayLike) -> float:
     """Population Stability Index entre duas distribuições de proporções.
 
     Parameters
@@ -60,7 +70,7 @@ def psi(expected, actual) -> float:
     return float(round(np.sum((a - e) * np.log(a / e)), 6))
 
 
-def ks_test(reference, current) -> tuple[float, float]:
+def ks_test(reference: ArrayLike, current: ArrayLike) -> tuple[float, float]:
     """Teste de Kolmogorov-Smirnov de duas amostras: estatística D e valor-p assintótico.
 
     D é a maior distância vertical entre as duas distribuições acumuladas; o
@@ -110,7 +120,7 @@ def _numeric(serie):
                          errors="coerce")
 
 
-def categories(serie):
+def categories(serie: ArrayLike) -> np.ndarray:
     """As categorias de ``serie`` na chave canônica; ausentes viram :data:`MISSING`.
 
     As mesmas grafias que a limpeza unifica contam como uma categoria só
@@ -184,7 +194,7 @@ def _categorical_profile(serie) -> dict:
             "shares": {str(k): round(v, 6) for k, v in proporcoes.items()}}
 
 
-def build_reference(model, X, schema: dict, seed: int = 42) -> dict:
+def build_reference(model: Pipeline, X: pd.DataFrame, schema: dict, seed: int = 42) -> dict:
     """Resume a distribuição de treino de cada atributo e das previsões.
 
     Parameters
@@ -275,7 +285,8 @@ def _compare_one(perfil: dict, serie) -> dict:
             "mean": float("nan"), "missing": ausentes}
 
 
-def compare(reference: dict, X, predictions=None):
+def compare(reference: dict, X: pd.DataFrame, predictions: pd.DataFrame | None = None
+            ) -> pd.DataFrame:
     """Mede o *drift* de um lote de dados (e das suas previsões) contra a referência.
 
     Parameters

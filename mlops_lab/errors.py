@@ -1,5 +1,11 @@
 """Erros que o usuário pode corrigir sozinho."""
 
+from __future__ import annotations
+
+from types import ModuleType
+
+__all__ = ["MlopsLabError", "require"]
+
 
 class MlopsLabError(ValueError):
     """Entrada inválida: a mensagem diz o que está errado e o que fazer.
@@ -10,7 +16,7 @@ class MlopsLabError(ValueError):
     """
 
 
-def require(module: str, extra: str, purpose: str):
+def require(module: str, extra: str, purpose: str) -> ModuleType:
     """Importa um pacote opcional; se faltar, diz qual extra do mlops-lab o instala.
 
     Parameters

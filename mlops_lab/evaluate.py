@@ -9,13 +9,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mlops_lab.clean import normalize_key
 from mlops_lab.plot_style import styled
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from sklearn.pipeline import Pipeline
+
+__all__ = [
+    "positive_label", "evaluate", "plot_confusion_matrix", "learning_curve_table",
+    "plot_learning_curve",
+]
 
 _POSITIVOS = ("sim", "s", "yes", "true", "1", "verdadeiro", "positivo")
 
 
-def positive_label(classes) -> str:
+def positive_label(classes: Sequence[str]) -> str:
     """Escolhe a classe positiva de um problema binário.
 
     Prefere rótulos que signifiquem "sim"; senão, a última em ordem alfabética.
@@ -34,7 +49,7 @@ def positive_label(classes) -> str:
     return classes[-1]
 
 
-def evaluate(model, X_test, y_test) -> dict:
+def evaluate(model: Pipeline, X_test: pd.DataFrame, y_test: pd.Series) -> dict:
     """Métricas de classificação no conjunto de teste.
 
     Para problemas binários, precisão, revocação e F1 são da classe positiva
@@ -80,7 +95,8 @@ def evaluate(model, X_test, y_test) -> dict:
 
 
 @styled
-def plot_confusion_matrix(model, X_test, y_test, ax=None):
+def plot_confusion_matrix(model: Pipeline, X_test: pd.DataFrame, y_test: pd.Series,
+                          ax: Axes | None = None) -> Figure:
     """Desenha a matriz de confusão (contagens) e devolve a figura.
 
     Examples
@@ -109,8 +125,9 @@ def plot_confusion_matrix(model, X_test, y_test, ax=None):
     return ax.figure
 
 
-def learning_curve_table(model, X, y, cv: int = 3, seed: int = 42,
-                         scoring: str = "f1_macro", points: int = 5):
+def learning_curve_table(model: Pipeline, X: pd.DataFrame, y: pd.Series, cv: int = 3,
+                         seed: int = 42, scoring: str = "f1_macro",
+                         points: int = 5) -> pd.DataFrame:
     """Desempenho no treino e na validação para tamanhos crescentes de treino.
 
     Returns
@@ -130,8 +147,9 @@ def learning_curve_table(model, X, y, cv: int = 3, seed: int = 42,
 
 
 @styled
-def plot_learning_curve(model, X, y, cv: int = 3, seed: int = 42,
-                        scoring: str = "f1_macro", points: int = 5, ax=None):
+def plot_learning_curve(model: Pipeline, X: pd.DataFrame, y: pd.Series, cv: int = 3, seed: int = 42,
+                        scoring: str = "f1_macro", points: int = 5,
+                        ax: Axes | None = None) -> Figure:
     """Desenha a curva de aprendizado e devolve a figura.
 
     Se a curva de validação ainda sobe no fim, mais dados devem ajudar; se

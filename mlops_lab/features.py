@@ -13,10 +13,19 @@ modelo: é o que evita o vazamento de dados (*data leakage*).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from mlops_lab.clean import CategoryNormalizer, OutlierClipper
 from mlops_lab.datasets.vocabulary import REGIONS, UF_TO_REGION
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sklearn.base import TransformerMixin
+    from sklearn.compose import ColumnTransformer
+
+__all__ = ["add_features", "make_scaler", "build_preprocessor"]
 
 # As regiões vêm da fonte única do vocabulário (:mod:`mlops_lab.datasets.vocabulary`).
 REGIOES = REGIONS
@@ -24,7 +33,7 @@ UF_PARA_REGIAO = UF_TO_REGION
 SCALERS = ("standard", "minmax", "robust")
 
 
-def add_features(df):
+def add_features(df: pd.DataFrame) -> pd.DataFrame:
     """Acrescenta atributos derivados, quando as colunas de origem existem.
 
     * ``regiao``: a região do Brasil da coluna ``uf``;
@@ -58,7 +67,7 @@ def add_features(df):
     return df
 
 
-def make_scaler(kind: str = "standard"):
+def make_scaler(kind: str = "standard") -> TransformerMixin:
     """Escolhe a normalização das colunas numéricas.
 
     Parameters
@@ -86,7 +95,8 @@ def make_scaler(kind: str = "standard"):
     return escolhas[kind]()
 
 
-def build_preprocessor(schema: dict, scaler: str = "standard", outlier_factor: float = 3.0):
+def build_preprocessor(schema: dict, scaler: str = "standard", outlier_factor: float = 3.0
+                       ) -> ColumnTransformer:
     """Monta o pré-processamento por tipo de coluna, a partir do esquema.
 
     Parameters

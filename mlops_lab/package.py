@@ -19,9 +19,19 @@ import json
 import platform
 from importlib import metadata as importlib_metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab import _fs
 from mlops_lab.errors import MlopsLabError
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
+__all__ = [
+    "MODEL_FILE", "METADATA_FILE", "FORMAT_VERSION", "TRUSTED_TYPES", "library_versions",
+    "save_model", "read_metadata", "untrusted_types", "load_model", "PREVIOUS_SUFFIX",
+    "check_quality", "promote",
+]
 
 MODEL_FILE = "model.skops"
 METADATA_FILE = "metadata.json"
@@ -58,7 +68,7 @@ def library_versions() -> dict:
     return versoes
 
 
-def save_model(model, directory: str | Path, metadata: dict) -> Path:
+def save_model(model: Pipeline, directory: str | Path, metadata: dict) -> Path:
     """Grava ``model.skops`` e ``metadata.json`` em ``directory``.
 
     Examples
@@ -118,7 +128,7 @@ def untrusted_types(path: str | Path) -> list[str]:
     return sorted(t for t in tipos if t not in TRUSTED_TYPES)
 
 
-def load_model(directory: str | Path, trust: bool = False):
+def load_model(directory: str | Path, trust: bool = False) -> tuple[Pipeline, dict]:
     """Carrega o modelo e os metadados de uma pasta criada por :func:`save_model`.
 
     Parameters

@@ -11,7 +11,7 @@
 7. opcionalmente, o registro da execução no MLflow (:mod:`mlops_lab.tracking`).
 
 As mesmas etapas existem separadas, cada uma gravando o que produz, em
-:mod:`mlops_lab.stages` (``mlops-lab prepare``, ``train`` e ``evaluate``): é o
+:mod:`mlops_lab.dvc_stages` (``mlops-lab prepare``, ``train`` e ``evaluate``): é o
 que um orquestrador como o DVC encadeia. As funções abaixo
 (:func:`prepare_data`, :func:`fit_best`, :func:`write_model_package`…) são
 compartilhadas pelos dois caminhos, para que deem os mesmos resultados.
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab import _fs
 from mlops_lab.data import EXAMPLE_TARGET, example_path
@@ -32,6 +33,20 @@ from mlops_lab.drift import REFERENCE_FILE
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.package import METADATA_FILE, MODEL_FILE
 from mlops_lab.train import DEFAULT_ALGORITHMS
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas as pd
+    from sklearn.pipeline import Pipeline
+
+    from mlops_lab.tune import TuningResult
+
+__all__ = [
+    "METRICS_FILE", "TUNING_FILE", "PLOT_FILES", "ARTIFACTS", "PreparedData", "RunResult",
+    "prepare_data", "fit_best", "model_metadata", "metrics_record", "write_model_package",
+    "write_evaluation", "run_pipeline",
+]
 
 METRICS_FILE = "metrics.json"
 TUNING_FILE = "tuning.csv"
@@ -110,8 +125,9 @@ def _write_plots(model, X_train, y_train, X_test, y_test, pasta: Path, cv: int, 
         plt.close(fig)
 
 
-def prepare_data(data=None, target: str | None = None, seed: int = 42, test_size: float = 0.2,
-                 cv: int = 3, read_options=None) -> PreparedData:
+def prepare_data(data: str | Path | None = None, target: str | None = None,
+                 seed: int = 42, test_size: float = 0.2, cv: int = 3,
+                 read_options: dict | None = None) -> PreparedData:
     """Lê, valida, limpa e divide os dados em treino e teste (sem gravar nada).
 
     ``cv`` só serve para conferir se há linhas bastantes para a validação cruzada.
@@ -143,8 +159,9 @@ def prepare_data(data=None, target: str | None = None, seed: int = 42, test_size
                         test_size)
 
 
-def fit_best(X_train, y_train, algorithms=DEFAULT_ALGORITHMS, cv: int = 3, seed: int = 42,
-             progress: bool = True):
+def fit_best(X_train: pd.DataFrame, y_train: pd.Series,
+             algorithms: Sequence[str] = DEFAULT_ALGORITHMS, cv: int = 3, seed: int = 42,
+             progress: bool = True) -> tuple[Pipeline, TuningResult]:
     """Busca o melhor candidato com validação cruzada e treina-o em todo o treino.
 
     Returns
@@ -163,8 +180,8 @@ def fit_best(X_train, y_train, algorithms=DEFAULT_ALGORITHMS, cv: int = 3, seed:
     return modelo, busca
 
 
-def model_metadata(prepared: PreparedData, modelo, busca, cv: int, seed: int,
-                   metrics: dict | None) -> dict:
+def model_metadata(prepared: PreparedData, modelo: Pipeline, busca: TuningResult, cv: int,
+                   seed: int, metrics: dict | None) -> dict:
     """Metadados gravados ao lado do modelo (``metadata.json``)."""
     from mlops_lab.evaluate import positive_label
     from mlops_lab.schema import infer_schema
@@ -187,7 +204,8 @@ def metrics_record(metrics: dict, metadata: dict) -> dict:
             "cv": metadata["cv"], "seed": metadata["seed"]}
 
 
-def write_model_package(pasta: Path, modelo, metadados: dict, X_train, busca=None) -> None:
+def write_model_package(pasta: Path, modelo: Pipeline, metadados: dict, X_train: pd.DataFrame,
+                        busca: TuningResult | None = None) -> None:
     """Grava o modelo, os metadados, a referência do monitoramento e a tabela da busca."""
     from mlops_lab.drift import build_reference, write_reference
     from mlops_lab.package import save_model
@@ -200,7 +218,7 @@ def write_model_package(pasta: Path, modelo, metadados: dict, X_train, busca=Non
         busca.table.to_csv(pasta / TUNING_FILE, index=False)
 
 
-def write_evaluation(pasta: Path, modelo, metadados: dict, prepared: PreparedData,
+def write_evaluation(pasta: Path, modelo: Pipeline, metadados: dict, prepared: PreparedData,
                      metrics: dict, plots: bool = True) -> None:
     """Grava ``metrics.json`` e, se ``plots``, a matriz de confusão e a curva de aprendizado."""
     _fs.write_json(pasta / METRICS_FILE, metrics_record(metrics, metadados))
@@ -209,10 +227,12 @@ def write_evaluation(pasta: Path, modelo, metadados: dict, prepared: PreparedDat
                      prepared.y_test, pasta, metadados["cv"]["folds"], metadados["seed"])
 
 
-def run_pipeline(data=None, target: str | None = None, out="artefatos", seed: int = 42,
-                 algorithms=DEFAULT_ALGORITHMS, cv: int = 3, test_size: float = 0.2,
-                 progress: bool = True, plots: bool = True, read_options=None,
-                 tracking: str | None = None, experiment: str | None = None) -> RunResult:
+def run_pipeline(data: str | Path | None = None, target: str | None = None,
+                 out: str | Path = "artefatos", seed: int = 42,
+                 algorithms: Sequence[str] = DEFAULT_ALGORITHMS, cv: int = 3,
+                 test_size: float = 0.2, progress: bool = True, plots: bool = True,
+                 read_options: dict | None = None, tracking: str | None = None,
+                 experiment: str | None = None) -> RunResult:
     """Executa o pipeline inteiro e grava os artefatos em ``out``.
 
     Parameters

@@ -20,6 +20,12 @@ from __future__ import annotations
 import functools
 import threading
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from matplotlib.figure import Figure
 
 __all__ = ["PALETTE", "br_number", "course_style", "png_font_metadata", "styled",
            "use_course_style"]
@@ -99,7 +105,7 @@ def _fonte_minima(fig) -> float | None:
     return min(tamanhos) if tamanhos else None
 
 
-def png_font_metadata(fig) -> dict[str, str]:
+def png_font_metadata(fig: Figure) -> dict[str, str]:
     """Os metadados de fonte e resolução que o estilo grava em cada PNG de ``fig``.
 
     A figura é desenhada antes (sem gerar imagem), para que os rótulos dos eixos existam.
@@ -164,7 +170,7 @@ def _formatador_br():
     from matplotlib.ticker import ScalarFormatter
 
     class FormatadorBR(ScalarFormatter):
-        def __call__(self, x, pos=None):
+        def __call__(self, x, pos=None) -> str:
             return _trocar_separadores(super().__call__(x, pos))
 
         def get_offset(self):
@@ -189,7 +195,8 @@ def _escala_linear_br():
     class LinearScaleBR(LinearScale):
         name = "linear"
 
-        def __init__(self, *_axis):  # o matplotlib 3.11 aposenta o parâmetro axis; o 3.10 o passa
+        # O matplotlib 3.11 aposenta o parâmetro axis; o 3.10 o passa.
+        def __init__(self, *_axis) -> None:
             super().__init__(None)
 
         def set_default_locators_and_formatters(self, axis):
@@ -227,7 +234,7 @@ def use_course_style() -> None:
 
 
 @contextmanager
-def course_style():
+def course_style() -> Iterator[None]:
     """O estilo do curso só dentro do bloco ``with`` (as funções do pacote usam assim).
 
     As cores e fontes valem dentro do bloco; os eixos criados nele recebem o
@@ -248,7 +255,7 @@ def course_style():
                 scale._scale_mapping["linear"] = anterior
 
 
-def styled(funcao):
+def styled(funcao: Callable) -> Callable:
     """Decorador: a função desenha com o estilo do curso (:func:`course_style`).
 
     Examples

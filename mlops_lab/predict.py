@@ -8,6 +8,16 @@ qual; sobrou coluna, ela é ignorada.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import pandas as pd
+    from sklearn.pipeline import Pipeline
+
+__all__ = ["PREDICTION_COLUMN", "PROBABILITY_PREFIX", "probability_column", "probability_classes",
+           "predict", "predict_validated", "predict_file"]
 
 PREDICTION_COLUMN = "previsao"
 PROBABILITY_PREFIX = "prob_"
@@ -24,7 +34,7 @@ def probability_column(label: object) -> str:
     return f"{PROBABILITY_PREFIX}{label}"
 
 
-def probability_classes(columns) -> dict[str, str]:
+def probability_classes(columns: Iterable[str]) -> dict[str, str]:
     """As colunas de probabilidade entre ``columns``, com a classe de cada uma.
 
     Examples
@@ -36,7 +46,7 @@ def probability_classes(columns) -> dict[str, str]:
             if c.startswith(PROBABILITY_PREFIX)}
 
 
-def predict(model, metadata: dict, df):
+def predict(model: Pipeline, metadata: dict, df: pd.DataFrame) -> pd.DataFrame:
     """Devolve a classe prevista e a probabilidade de cada classe.
 
     Parameters
@@ -59,7 +69,7 @@ def predict(model, metadata: dict, df):
     return predict_validated(model, validate_features(df, metadata["schema"]))
 
 
-def predict_validated(model, X):
+def predict_validated(model: Pipeline, X: pd.DataFrame) -> pd.DataFrame:
     """Como :func:`predict`, para ``X`` que já passou por ``validate_features``."""
     import pandas as pd
 
@@ -74,7 +84,7 @@ def predict_validated(model, X):
 
 
 def predict_file(model_dir: str | Path, data: str | Path, output: str | Path | None = None,
-                 trust: bool = False, **read_options):
+                 trust: bool = False, **read_options: object) -> pd.DataFrame:
     """Lê um CSV (comprimido ou não) ou Parquet, prevê e (opcionalmente) grava em CSV.
 
     ``data`` é lido por :func:`mlops_lab.data.read_table`: ``.csv``, ``.csv.gz``,

@@ -9,8 +9,17 @@ de tipo vira uma mensagem clara, e não uma previsão silenciosamente errada
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "MIN_ROWS", "MAX_CATEGORY_FRACTION", "check_target", "check_size", "infer_schema",
+    "validate_features",
+]
 
 MIN_ROWS = 30
 # Texto com mais valores distintos que isto (fração das linhas) é identificador
@@ -18,7 +27,7 @@ MIN_ROWS = 30
 MAX_CATEGORY_FRACTION = 0.5
 
 
-def check_target(df, target: str) -> None:
+def check_target(df: pd.DataFrame, target: str) -> None:
     """Confere se a coluna-alvo existe e tem pelo menos duas classes.
 
     Examples
@@ -47,7 +56,7 @@ def check_target(df, target: str) -> None:
         )
 
 
-def check_size(y, n_splits: int, test_size: float) -> None:
+def check_size(y: pd.Series, n_splits: int, test_size: float) -> None:
     """Garante linhas suficientes para separar teste e fazer validação cruzada."""
     contagens = y.value_counts()
     minimo_por_classe = n_splits + max(1, round(n_splits * test_size / (1 - test_size)))
@@ -60,7 +69,7 @@ def check_size(y, n_splits: int, test_size: float) -> None:
         )
 
 
-def infer_schema(X) -> dict:
+def infer_schema(X: pd.DataFrame) -> dict:
     """Infere o esquema dos atributos de ``X`` (sem a coluna-alvo).
 
     Colunas numéricas viram ``numeric``; texto com poucos valores distintos
@@ -101,7 +110,7 @@ def infer_schema(X) -> dict:
     return schema
 
 
-def validate_features(X, schema: dict):
+def validate_features(X: pd.DataFrame, schema: dict) -> pd.DataFrame:
     """Confere dados novos contra o esquema de treino e devolve só as colunas usadas.
 
     Colunas a mais são ignoradas, e as que o treino já ignorava (como um código

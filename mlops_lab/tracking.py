@@ -31,8 +31,19 @@ import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
+    from mlops_lab.pipeline import PreparedData
+
+__all__ = [
+    "DEFAULT_TRACKING_URI", "DEFAULT_EXPERIMENT", "MODEL_NAME", "MODEL_URI_TAG", "ARTIFACT_FILES",
+    "cli_tracking_uri", "resolve_uri", "TrackedRun", "Tracker",
+]
 
 DEFAULT_TRACKING_URI = "sqlite:///mlflow.db"
 DEFAULT_EXPERIMENT = "mlops-lab"
@@ -150,8 +161,8 @@ class Tracker:
         except Exception as erro:  # o SQLAlchemy e outros têm as suas próprias exceções
             raise MlopsLabError(_friendly(erro, self.uri)) from None
 
-    def log_run(self, pasta, modelo, metadados: dict, prepared, run_name: str | None = None,
-                tags: dict | None = None) -> TrackedRun:
+    def log_run(self, pasta: str | Path, modelo: Pipeline, metadados: dict, prepared: PreparedData,
+                run_name: str | None = None, tags: dict | None = None) -> TrackedRun:
         """Registra uma execução: parâmetros, métricas, artefatos de ``pasta`` e o modelo.
 
         Parameters

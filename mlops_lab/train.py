@@ -11,8 +11,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
+
+    import pandas as pd
+    from sklearn.base import BaseEstimator
+    from sklearn.pipeline import Pipeline
+
+__all__ = [
+    "Algorithm", "ALGORITHMS", "DEFAULT_ALGORITHMS", "check_algorithms", "split_data",
+    "make_model", "feature_schema", "train_model",
+]
 
 
 @dataclass(frozen=True)
@@ -24,7 +38,7 @@ class Algorithm:
     grid: dict = field(default_factory=dict)
     fixed: dict = field(default_factory=dict)
 
-    def build(self, seed: int, **params):
+    def build(self, seed: int, **params: Any) -> BaseEstimator:
         import importlib
 
         modulo, nome = self.factory.rsplit(".", 1)
@@ -56,7 +70,7 @@ ALGORITHMS = {
 DEFAULT_ALGORITHMS = ("logistic_regression", "random_forest", "gradient_boosting")
 
 
-def check_algorithms(names) -> list[str]:
+def check_algorithms(names: Sequence[str]) -> list[str]:
     """Confere os nomes de algoritmos e devolve a lista na ordem dada.
 
     Examples
@@ -74,7 +88,8 @@ def check_algorithms(names) -> list[str]:
     return names
 
 
-def split_data(df, target: str, test_size: float = 0.2, seed: int = 42):
+def split_data(df: pd.DataFrame, target: str, test_size: float = 0.2,
+               seed: int = 42) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, pd.Series]:
     """Separa atributos e rótulo, e depois treino e teste (estratificado).
 
     Returns
@@ -103,7 +118,7 @@ def split_data(df, target: str, test_size: float = 0.2, seed: int = 42):
 
 
 def make_model(algorithm: str, schema: dict, seed: int = 42, scaler: str = "standard",
-               **params):
+               **params: Any) -> Pipeline:
     """Monta o pipeline completo para um algoritmo.
 
     Parameters
@@ -136,7 +151,7 @@ def make_model(algorithm: str, schema: dict, seed: int = 42, scaler: str = "stan
     ])
 
 
-def feature_schema(X) -> dict:
+def feature_schema(X: pd.DataFrame) -> dict:
     """Esquema das colunas que chegam ao pré-processamento (após add_features)."""
     from mlops_lab.features import add_features
     from mlops_lab.schema import infer_schema
@@ -144,8 +159,8 @@ def feature_schema(X) -> dict:
     return infer_schema(add_features(X))
 
 
-def train_model(X_train, y_train, algorithm: str = "random_forest", seed: int = 42,
-                **params):
+def train_model(X_train: pd.DataFrame, y_train: pd.Series, algorithm: str = "random_forest",
+                seed: int = 42, **params: Any) -> Pipeline:
     """Treina um pipeline completo e o devolve já ajustado.
 
     Examples

@@ -9,8 +9,16 @@ combinações faltam.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mlops_lab.train import ALGORITHMS, DEFAULT_ALGORITHMS, check_algorithms
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas as pd
+
+__all__ = ["DEFAULT_SCORING", "TuningResult", "candidates", "tune_hyperparameters"]
 
 DEFAULT_SCORING = "f1_macro"
 
@@ -30,7 +38,7 @@ class TuningResult:
                 f"{self.scoring} = {self.score:.3f} na validação cruzada")
 
 
-def candidates(algorithms=DEFAULT_ALGORITHMS):
+def candidates(algorithms: Sequence[str] = DEFAULT_ALGORITHMS) -> list[tuple[str, dict]]:
     """Lista os pares (algoritmo, hiperparâmetros) a testar.
 
     Examples
@@ -44,7 +52,8 @@ def candidates(algorithms=DEFAULT_ALGORITHMS):
             for params in ParameterGrid(ALGORITHMS[nome].grid)]
 
 
-def tune_hyperparameters(X_train, y_train, algorithms=DEFAULT_ALGORITHMS, cv: int = 3,
+def tune_hyperparameters(X_train: pd.DataFrame, y_train: pd.Series,
+                         algorithms: Sequence[str] = DEFAULT_ALGORITHMS, cv: int = 3,
                          seed: int = 42, scoring: str = DEFAULT_SCORING,
                          progress: bool = True) -> TuningResult:
     """Busca em grade, com validação cruzada, o melhor algoritmo e hiperparâmetros.

@@ -2,7 +2,7 @@
 
 Um notebook entra na lista quando mudou (o do aluno ou o mestre), quando mudou o
 capítulo do livro que ele pratica ou quando mudaram as questões dele
-(``mlops_lab/exercises/capNN.py``). "Mudou" é o que o ``git`` mostra de diferente do
+(``mlops_lab/exercises/<capitulo>.py``). "Mudou" é o que o ``git`` mostra de diferente do
 último commit, inclusive arquivos novos.
 
 Uso: ``python scripts/changed_notebooks.py`` (um caminho por linha; nada se nada mudou).
@@ -29,7 +29,8 @@ def notebooks_ligados(arquivos: list[str]) -> list[str]:
 
     Examples
     --------
-    >>> notebooks_ligados(["book/pipeline/deployment.md", "mlops_lab/exercises/cap02.py"])
+    >>> notebooks_ligados(["book/pipeline/deployment.md",
+    ...                    "mlops_lab/exercises/machine_learning.py"])
     ['notebooks/02-machine-learning.ipynb', 'notebooks/03-3-deployment.ipynb']
     >>> notebooks_ligados(["README.md"])
     []
@@ -46,9 +47,10 @@ def notebooks_ligados(arquivos: list[str]) -> list[str]:
         elif caminho.parts[:2] == ("mlops_lab", "exercises") and caminho.stem in CHAPTERS:
             achados.add(f"notebooks/{CHAPTERS[caminho.stem]}")
         elif caminho.parts[:1] == ("book",) and caminho.suffix == ".md":
-            # O notebook que pratica o capítulo termina com o nome do arquivo do capítulo.
-            achados.update(nb for stem, nb in todos.items()
-                           if stem.split("-", 1)[-1].lstrip("0123456789-") == caminho.stem)
+            # O módulo de exercícios tem o nome do capítulo: data-preparation.md → data_preparation.
+            modulo = caminho.stem.replace("-", "_")
+            if modulo in CHAPTERS:
+                achados.add(f"notebooks/{CHAPTERS[modulo]}")
     return sorted(achados)
 
 

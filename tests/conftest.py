@@ -23,9 +23,9 @@ os.environ["MLOPS_LAB_TRACKING"] = "off"
 # que roda ``-m "not lento"``) e dentro do make test.
 LENTOS = {
     "test_cli.py", "test_cli_bad_input.py", "test_dvc_demo.py", "test_serve.py",
-    "test_serve_reload.py", "test_stream.py", "test_tracking.py", "test_stages.py",
+    "test_serve_reload.py", "test_stream.py", "test_tracking.py", "test_dvc_stages.py",
     "test_grader.py", "test_notebooks_grade.py", "test_readme_tables.py",
-    "test_performance_gate.py", "test_model_behaviour.py", "test_jobs.py",
+    "test_performance_gate.py", "test_model_behaviour.py", "test_jobs_api.py",
     "test_fs_commands.py",
 }
 

@@ -30,12 +30,12 @@ from mlops_lab import __version__
 from mlops_lab.cli import (
     aiops,
     dataops,
+    dvc_stages,
     grade,
     ml_test_score,
     pipeline,
     project,
     serve,
-    stages,
     stream,
     tools,
 )
@@ -50,7 +50,7 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 # Os subcomandos, na ordem em que 'mlops-lab --help' os lista.
 COMMANDS: tuple[Callable[[Subcommands], None], ...] = (
     pipeline.add_run, pipeline.add_predict, serve.add_serve, grade.add_grade, pipeline.add_info,
-    stages.add_prepare, stages.add_train, stages.add_evaluate, stream.add_stream,
+    dvc_stages.add_prepare, dvc_stages.add_train, dvc_stages.add_evaluate, stream.add_stream,
     tools.add_tools, aiops.add_aiops, dataops.add_dataops, ml_test_score.add_ml_test_score,
     project.add_project,
 )

@@ -1,4 +1,4 @@
-"""O comando ``ml-test-score``: a rubrica do ML Test Score (:mod:`mlops_lab.devops`)."""
+"""O comando ``ml-test-score``: a rubrica do ML Test Score (:mod:`mlops_lab.ml_test_score`)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def add_ml_test_score(sub: Subcommands) -> None:
 def _cmd_score(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from mlops_lab.devops import interpret, load_rubric, ml_test_score
+    from mlops_lab.ml_test_score import interpret, load_rubric, ml_test_score
 
     rubrica = load_rubric()
     if args.detail:

@@ -31,7 +31,7 @@ def add_stream(sub: Subcommands) -> None:
         description="Recebe registros de uma fonte (um CSV ou a fonte simulada) em micro-lotes, "
                     "prevê, acrescenta registros e previsões em Parquet, compara a janela "
                     "recente com a referência de treino (PSI e KS por atributo) e alerta quando "
-                    "o drift passa do limiar. No fim, escreve relatorio.html e deriva.png.",
+                    "o drift passa do limiar. No fim, escreve report.html e drift.png.",
         epilog="Exemplo: mlops-lab stream --model artefatos --source simulated --rate 500 "
                "--duration 20 --drift-at 8")
     p.add_argument("--model", metavar="PASTA", required=True,
@@ -78,8 +78,8 @@ def kept_after_interruption(out: str | Path, batches: int) -> str:
     >>> kept_after_interruption("mon", 0)
     'nenhum micro-lote chegou a ser gravado em mon.'
     >>> print(kept_after_interruption("mon", 2))  # doctest: +NORMALIZE_WHITESPACE
-    os 2 micro-lotes já pontuados nesta execução ficaram em mon (previsões em previsoes/,
-    medidas em lotes.csv e deriva.csv); relatorio.html e resumo.json não foram atualizados:
+    os 2 micro-lotes já pontuados nesta execução ficaram em mon (previsões em predictions/,
+    medidas em batches.csv e drift.csv); report.html e summary.json não foram atualizados:
     rode de novo com o mesmo --out para continuar.
     """
     from mlops_lab.stream import BATCHES_FILE, DRIFT_FILE, PARTS_DIR, REPORT_FILE, SUMMARY_FILE

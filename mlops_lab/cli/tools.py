@@ -1,4 +1,4 @@
-"""O comando ``tools``: o catálogo de ferramentas (:func:`mlops_lab.tools.comparison`)."""
+"""O comando ``tools``: o catálogo de ferramentas (:func:`mlops_lab.catalog.comparison`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ __all__ = ["add_tools"]
 
 def add_tools(sub: Subcommands) -> None:
     """Registra ``mlops-lab tools``."""
-    from mlops_lab.tools import CATEGORIES, FORMATS, STAGES
+    from mlops_lab.catalog import CATEGORIES, FORMATS, STAGES
 
     p = sub.add_parser("tools", help="compara as ferramentas de MLOps e DataOps do curso",
                        description="Mostra o catálogo de ferramentas do curso (categoria, "
@@ -33,7 +33,7 @@ def add_tools(sub: Subcommands) -> None:
 
 
 def _cmd_tools(args: argparse.Namespace) -> int:
-    from mlops_lab.tools import comparison, to_markdown
+    from mlops_lab.catalog import comparison, to_markdown
 
     colunas = None if args.full or args.format == "csv" else [
         "nome", "categoria", "etapas", "licenca", "situacao", "ultima_versao", "demo_local"]

@@ -35,7 +35,7 @@ class DataOpsResult:
         """O resumo para a tela: versão, linhas, verificações e caminhos."""
         m = self.manifest
         estado = "já estava publicada (nada reescrito)" if self.already_published else "publicada"
-        return (f"Versão {self.version} {estado}: {m['linhas']} linhas, {m['colunas']} colunas\n"
+        return (f"Versão {self.version} {estado}: {m['rows']} linhas, {m['columns']} colunas\n"
                 f"Verificações: {len(self.checks)} passaram (entrada e saída)\n"
                 f"Dados: {self.path / 'data.parquet'}\n"
                 f"Relatório de qualidade: {self.path / 'quality_report.md'}")
@@ -89,12 +89,12 @@ def quality_report(manifest: dict, checks: pd.DataFrame, transformacao: dict,
                                + " |" for linha in df.itertuples(index=False))
 
     limpeza = "\n".join(f"- {_rotulo(k)}: {v}" for k, v in transformacao.items())
-    return (f"# Relatório de qualidade: versão {manifest['versao']}\n\n"
-            f"- Origem: `{manifest['origem']['arquivo']}` (SHA-256 "
-            f"`{manifest['origem']['sha256'][:16]}…`)\n"
-            f"- Publicado em: {manifest['criado_em']}\n"
-            f"- Linhas: {manifest['linhas_brutas']} brutas, {manifest['linhas']} publicadas\n"
-            f"- SHA-256 do Parquet: `{manifest['sha256_parquet']}`\n\n"
+    return (f"# Relatório de qualidade: versão {manifest['version']}\n\n"
+            f"- Origem: `{manifest['source']['file']}` (SHA-256 "
+            f"`{manifest['source']['sha256'][:16]}…`)\n"
+            f"- Publicado em: {manifest['created_at']}\n"
+            f"- Linhas: {manifest['raw_rows']} brutas, {manifest['rows']} publicadas\n"
+            f"- SHA-256 do Parquet: `{manifest['parquet_sha256']}`\n\n"
             f"## Verificações ({len(checks)}, todas aprovadas)\n\n{tabela(checks)}\n\n"
             f"## Transformação\n\n{limpeza}\n\n"
             f"## Perfil dos dados publicados\n\n{tabela(perfil)}\n")
@@ -118,13 +118,13 @@ def publish(df: pd.DataFrame, out: Path, manifest: dict,
         else:
             with _fs.staged_dir(destino) as tmp:
                 to_parquet(df, tmp / "data.parquet")
-                manifest = {"versao": versao, **manifest,
-                            "sha256_parquet": file_hash(tmp / "data.parquet"),
-                            "sha256_conteudo": frame_hash(df)}
+                manifest = {"version": versao, **manifest,
+                            "parquet_sha256": file_hash(tmp / "data.parquet"),
+                            "content_sha256": frame_hash(df)}
                 _fs.write_json(tmp / "manifest.json", manifest)
                 _fs.write_text(tmp / "quality_report.md", quality_report(manifest, *report_parts))
         # O último passo: só aqui a nova versão passa a valer.
-        _fs.write_json(out / LATEST, {"versao": versao, "caminho": f"versions/{versao}"})
+        _fs.write_json(out / LATEST, {"version": versao, "path": f"versions/{versao}"})
     return destino, ja_existia, manifest
 
 
@@ -137,4 +137,4 @@ def load_latest(out: str | Path) -> pd.DataFrame:
         raise MlopsLabError(f"'{out}' não tem {LATEST}: rode 'mlops-lab dataops --out {out}' "
                             "para publicar uma versão.")
     ponteiro = json.loads((out / LATEST).read_text(encoding="utf-8"))
-    return pd.read_parquet(out / ponteiro["caminho"] / "data.parquet")
+    return pd.read_parquet(out / ponteiro["path"] / "data.parquet")

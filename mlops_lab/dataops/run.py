@@ -37,7 +37,7 @@ def run_dataops(data: str | Path | None = None, out: str | Path = "dados_publica
     --------
     >>> import tempfile
     >>> r = run_dataops(out=tempfile.mkdtemp())
-    >>> r.version.startswith("v-"), r.manifest["linhas"]
+    >>> r.version.startswith("v-"), r.manifest["rows"]
     (True, 5982)
     """
     import pandas as pd
@@ -56,12 +56,12 @@ def run_dataops(data: str | Path | None = None, out: str | Path = "dados_publica
     checks = pd.concat([entrada.assign(contrato="entrada"), saida.assign(contrato="saída")],
                        ignore_index=True)[["contrato", "coluna", "verificação", "medido",
                                            "situação"]]
-    manifest = {"criado_em": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "linhas": len(limpo), "colunas": limpo.shape[1],
-                "linhas_brutas": len(bruto),
-                "origem": {"arquivo": origem.name, "sha256": file_hash(origem)},
-                "verificacoes_aprovadas": len(checks), "pandera": pandera.__version__}
+    manifest = {"created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "rows": len(limpo), "columns": limpo.shape[1],
+                "raw_rows": len(bruto),
+                "source": {"file": origem.name, "sha256": file_hash(origem)},
+                "checks_passed": len(checks), "pandera": pandera.__version__}
     destino, ja_existia, manifest = publish(limpo, out, manifest,
                                             (checks, transformacao, profile(limpo)))
     relatorio = (destino / "quality_report.md").read_text(encoding="utf-8")
-    return DataOpsResult(manifest["versao"], destino, manifest, checks, relatorio, ja_existia)
+    return DataOpsResult(manifest["version"], destino, manifest, checks, relatorio, ja_existia)

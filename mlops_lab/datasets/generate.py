@@ -26,6 +26,8 @@ import numpy as np
 
 from mlops_lab.datasets.vocabulary import CHANNELS, PAYMENT_METHODS, PLANS, UF_SHARES
 
+__all__ = ["sample_customers", "churn_probability", "gerar", "main"]
+
 SEED = 20261126
 N_CLIENTES = 6000
 ARQUIVO = Path(__file__).with_name("telecom_churn.csv")

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+__all__ = ["gerar", "main"]
+
 SEED = 20261207
 N_CONTRATOS = 2500
 N_DUPLICADAS = 40

@@ -18,6 +18,14 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from nbformat import NotebookNode
+
+__all__ = ["student_notebook", "same_sources"]
 
 _LINHA = re.compile(r"^(?P<indent>\s*)(?P<alvo>[A-Za-z_][\w\.\[\]'\"]*)\s*=\s*.*#\s*SOLUCAO\s*$")
 
@@ -45,7 +53,7 @@ def _blank_source(fonte: str) -> str:
     return "\n".join(saida)
 
 
-def student_notebook(master):
+def student_notebook(master: NotebookNode) -> NotebookNode:
     """Devolve o notebook do aluno (sem saídas) derivado do ``master``."""
     aluno = copy.deepcopy(master)
     celulas = []
@@ -65,7 +73,7 @@ def student_notebook(master):
     return aluno
 
 
-def same_sources(a, b) -> bool:
+def same_sources(a: Any, b: Any) -> bool:
     """Compara dois notebooks ignorando saídas e contadores de execução."""
     def chave(nb):
         return [(c.cell_type, c.source, sorted(c.get("metadata", {}).get("tags", [])))

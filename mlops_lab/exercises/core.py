@@ -19,6 +19,18 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from typing import Any
+
+__all__ = ["NOT_ANSWERED", "CORRECT", "PARTIAL", "INCORRECT", "MENSAGEM_NONE", "Result",
+           "is_blank", "is_dataframe", "requires", "parse_number", "as_list", "as_set", "as_float",
+           "as_bool", "close", "same_value", "same_items", "AnyOrder", "wrong_type", "Question",
+           "MultipleChoice", "Numeric", "Checks", "ChainedChecks", "Artifact", "FunctionCases",
+           "render", "combine_checks"]
 
 NOT_ANSWERED = "nao_respondida"
 CORRECT = "correta"
@@ -48,7 +60,7 @@ class Result:
         return f"{_ICONES[self.status]} {_TITULOS[self.status]}"
 
 
-def is_blank(answer) -> bool:
+def is_blank(answer: Any) -> bool:
     """``...`` (Ellipsis) significa "ainda não respondi".
 
     ``None`` não é branco: quase sempre é o retorno de um método que altera ou
@@ -62,7 +74,7 @@ def is_blank(answer) -> bool:
     return answer is Ellipsis
 
 
-def is_dataframe(valor) -> bool:
+def is_dataframe(valor: Any) -> bool:
     """A resposta é um ``pandas.DataFrame``?
 
     Em :class:`Checks`, esta verificação é um pré-requisito: se falha, a nota é
@@ -74,7 +86,7 @@ def is_dataframe(valor) -> bool:
     return isinstance(valor, pd.DataFrame)
 
 
-def requires(funcao, mensagem_de_erro: str, mensagem_de_acerto: str = ""):
+def requires(funcao: Callable, mensagem_de_erro: str, mensagem_de_acerto: str = "") -> tuple:
     """Verificação que é pré-requisito das outras: não vale ponto; se falha, a nota é 0.
 
     Use para o tipo da resposta e para o que as demais verificações supõem
@@ -93,7 +105,7 @@ def requires(funcao, mensagem_de_erro: str, mensagem_de_acerto: str = ""):
 
 
 class _Requisito(tuple):
-    def __new__(cls, funcao, bom, ruim):
+    def __new__(cls, funcao, bom, ruim) -> _Requisito:
         return super().__new__(cls, (funcao, bom, ruim))
 
 
@@ -102,7 +114,7 @@ class _Requisito(tuple):
 _MILHAR = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
-def parse_number(valor, inteiro: bool = False) -> float:
+def parse_number(valor: Any, inteiro: bool = False) -> float:
     """Converte a resposta num ``float``, aceitando a vírgula decimal brasileira.
 
     Aceita números (inclusive do NumPy) e textos como ``"0,204"``,
@@ -149,7 +161,7 @@ def _br(valor: float) -> str:
 
 # ----- sequências em que a ordem ou o recipiente não importam ------------------------
 
-def as_list(valor):
+def as_list(valor: Any) -> list | None:
     """Lista com os itens de qualquer sequência (lista, tupla, conjunto, array, Series...).
 
     Textos e dicionários não são sequências aqui. Devolve ``None`` se ``valor``
@@ -171,7 +183,58 @@ def as_list(valor):
     return None
 
 
-def same_value(a, b, rel_tol: float = 1e-6) -> bool:
+def as_set(valor: object) -> set | None:
+    """Os itens de uma sequência qualquer (lista, tupla, conjunto, array), ou ``None``.
+
+    >>> sorted(as_set(("b", "a"))), as_set("texto") is None
+    (['a', 'b'], True)
+    """
+    itens = as_list(valor)
+    if itens is None:
+        return None
+    try:
+        return set(itens)
+    except TypeError:  # itens que não cabem num conjunto (listas, dicionários)
+        return None
+
+
+def as_float(valor: object) -> float | None:
+    """Número finito de um valor qualquer (texto com vírgula decimal também), ou ``None``.
+
+    >>> as_float("0,204"), as_float(3), as_float("abc"), as_float(True)
+    (0.204, 3.0, None, None)
+    """
+    try:
+        numero = parse_number(valor)
+    except ValueError:
+        return None
+    return numero if math.isfinite(numero) else None
+
+
+def as_bool(valor: object) -> bool | None:
+    """``True``/``False`` do Python ou do NumPy; qualquer outra coisa dá ``None``.
+
+    >>> as_bool(True), as_bool(1), as_bool("sim")
+    (True, None, None)
+    """
+    if isinstance(valor, bool):
+        return valor
+    if type(valor).__module__ == "numpy" and type(valor).__name__ in ("bool", "bool_"):
+        return bool(valor)
+    return None
+
+
+def close(a: object, b: float, abs_tol: float = 5e-4, rel_tol: float = 0.0) -> bool:
+    """``a`` e ``b`` são números próximos (``a`` pode vir como texto).
+
+    >>> close("0,6029", 0.602941), close(0.59, 0.602941)
+    (True, False)
+    """
+    a = as_float(a)
+    return a is not None and math.isclose(a, float(b), abs_tol=abs_tol, rel_tol=rel_tol)
+
+
+def same_value(a: Any, b: Any, rel_tol: float = 1e-6) -> bool:
     """Igualdade tolerante: números com ``math.isclose``, sequências item a item.
 
     Examples
@@ -192,7 +255,7 @@ def same_value(a, b, rel_tol: float = 1e-6) -> bool:
         return False
 
 
-def same_items(obtido, esperado, ordered: bool = False, rel_tol: float = 1e-6) -> bool:
+def same_items(obtido: Any, esperado: Any, ordered: bool = False, rel_tol: float = 1e-6) -> bool:
     """Os mesmos itens, em qualquer sequência (lista, tupla, conjunto, array...).
 
     Com ``ordered=False`` (o padrão) a ordem não importa, mas as repetições sim.
@@ -249,7 +312,7 @@ def _is_empty(valor) -> bool:
     return False
 
 
-def wrong_type(answer, expects) -> Result | None:
+def wrong_type(answer: Any, expects: type | tuple[type, ...] | None) -> Result | None:
     """O resultado "tipo errado" quando ``answer`` não é de ``expects`` (ou ``None``)."""
     if expects is None or isinstance(answer, expects):
         return None
@@ -324,8 +387,8 @@ class Question:
 
     kind = "valor"
 
-    def __init__(self, name, answer, prompt, hints, solution, *, diagnoses=None,
-                 none_message=None):
+    def __init__(self, name: str, answer: str, prompt: str, hints: Sequence[str], solution: str, *,
+                 diagnoses: dict | Sequence[tuple] | None = None, none_message: str | None = None):
         self.name = name
         self.answer = answer
         self.prompt = prompt
@@ -337,13 +400,13 @@ class Question:
         self.solution_shown = False
 
     # ----- para quem estuda -------------------------------------------------
-    def check(self, answer=...):
+    def check(self, answer: Any = ...) -> None:
         """Confere a resposta e mostra o retorno (nunca lança exceção)."""
         resultado = self.grade(answer, base_dir=None)
         _show(render(self, resultado))
         return None
 
-    def hint(self, n: int | None = None):
+    def hint(self, n: int | None = None) -> None:
         """Mostra a próxima dica (ou a de número ``n``), da mais geral à mais específica."""
         total = len(self.hints)
         if not total:
@@ -369,13 +432,13 @@ class Question:
                "solução.")
         _show(f"💡 Dica {n} de {total} ({self.name}): {self.hints[n - 1]}\n   {fim}")
 
-    def solution(self):
+    def solution(self) -> None:
         """Mostra a solução."""
         self.solution_shown = True
         _show(f"Solução de {self.name}:\n{self.solution_text}")
 
     # ----- para o corretor ---------------------------------------------------
-    def grade(self, answer, base_dir=None) -> Result:
+    def grade(self, answer: Any, base_dir: str | Path | None = None) -> Result:
         """Nota e mensagens para ``answer``; erros viram mensagem, não exceção.
 
         ``base_dir`` é a pasta onde o notebook rodou (para questões que
@@ -429,8 +492,9 @@ class MultipleChoice(Question):
 
     kind = "escolha"
 
-    def __init__(self, name, answer, prompt, options, correct, explanation, hints=(),
-                 why_wrong=None, **opcoes):
+    def __init__(self, name: str, answer: str, prompt: str, options: dict[str, str], correct: str,
+                 explanation: str, hints: Sequence[str] = (),
+                 why_wrong: dict[str, str] | None = None, **opcoes: Any):
         self.options = dict(options)
         self.correct = correct
         self.explanation = explanation
@@ -470,6 +534,13 @@ class Numeric(Question):
     integer : bool, optional
         A resposta é uma contagem: precisa ser inteira e exata. O padrão é
         decidir pelo tipo do valor esperado (``int`` sem tolerância declarada).
+    known : list of (number or callable, str), optional
+        Erros conhecidos dados pelo **valor** errado que produzem (um número ou
+        uma função sem argumentos que o calcula): a resposta perto dele recebe a
+        explicação. Para erros reconhecidos por um predicado, use ``diagnoses``.
+    unit : str, optional
+        A unidade da resposta ("porcentagem (de 0 a 100)"), lembrada quando o
+        número está errado sem outro diagnóstico.
 
     Examples
     --------
@@ -479,14 +550,23 @@ class Numeric(Question):
     ['correta', 'correta', 'correta', 'incorreta']
     >>> q.grade(20.44).messages[0]
     '🔎 Parece uma porcentagem: a questão pede a fração, entre 0 e 1 (divida por 100).'
+    >>> q = Numeric("q", "resposta_2", "Quantos?", 12, ["..."], "...",
+    ...             known=[(lambda: 15, "Esse é o total com as duplicatas.")])
+    >>> q.grade(15).messages[0]
+    '🔎 Esse é o total com as duplicatas.'
     """
 
     kind = "numero"
 
-    def __init__(self, name, answer, prompt, expected, hints, solution, rel_tol=None,
-                 abs_tol=None, *, decimals=None, share=False, total=None, integer=None,
-                 **opcoes):
+    def __init__(self, name: str, answer: str, prompt: str, expected: Any, hints: Sequence[str],
+                 solution: str, rel_tol: float | None = None, abs_tol: float | None = None, *,
+                 decimals: int | None = None, share: bool = False,
+                 total: float | Callable[[], float] | None = None, integer: bool | None = None,
+                 known: Sequence[tuple[Any, str]] = (), unit: str = "", **opcoes: Any):
         self.expected = expected
+        self.unit = unit
+        opcoes["diagnoses"] = (_pares(opcoes.get("diagnoses"))
+                               + [(self._is_value(alvo), texto) for alvo, texto in known])
         self._tolerancia_declarada = rel_tol is not None or abs_tol is not None
         self.rel_tol = 1e-3 if rel_tol is None else rel_tol
         self.abs_tol = 1e-9 if abs_tol is None else abs_tol
@@ -495,6 +575,13 @@ class Numeric(Question):
         self.total = total
         self.integer = integer
         super().__init__(name, answer, prompt, hints, solution, **opcoes)
+
+    def _is_value(self, alvo):
+        """Predicado: a resposta é (com a tolerância da questão) o valor ``alvo``."""
+        def casou(resposta):
+            valor = alvo() if callable(alvo) else alvo
+            return valor is not None and self._matches(resposta, valor)
+        return casou
 
     def _valor_esperado(self):
         return self.expected() if callable(self.expected) else self.expected
@@ -564,14 +651,17 @@ class Numeric(Question):
             return [f"{_br(valor)} está perto, mas não bate com {self.decimals} casas "
                     "decimais: confira a conta e o arredondamento."]
         direcao = "alto" if valor > esperado else "baixo"
-        return [f"{_br(valor)} está {direcao} demais."]
+        unidade = f" Confira a unidade: a resposta é em {self.unit}." if self.unit else ""
+        return [f"{_br(valor)} está {direcao} demais.{unidade}"]
 
 
 class Checks(Question):
     """Várias verificações sobre a resposta, com nota parcial.
 
     ``checks`` é uma lista de ``(funcao, mensagem_de_acerto, mensagem_de_erro)``;
-    ``funcao(resposta)`` devolve ``True`` se a verificação passa. Itens criados
+    ``funcao(resposta)`` devolve ``True`` se a verificação passa, algo falso se
+    falha, ou um texto, que é o diagnóstico específico da falha (no lugar da
+    mensagem de erro). Itens criados
     com :func:`requires` (e :func:`is_dataframe`) são pré-requisitos: não valem
     ponto, e se falham a nota é 0. Verificar só o tipo não dá nota.
 
@@ -590,8 +680,10 @@ class Checks(Question):
 
     kind = "codigo"
 
-    def __init__(self, name, answer, prompt, checks, hints, solution, expects=None, *,
-                 dependent=False, allow_empty=False, **opcoes):
+    def __init__(self, name: str, answer: str, prompt: str, checks: Sequence[tuple],
+                 hints: Sequence[str], solution: str,
+                 expects: type | tuple[type, ...] | None = None, *, dependent: bool = False,
+                 allow_empty: bool = False, **opcoes: Any):
         self.checks = list(checks)
         self.expects = expects
         self.dependent = dependent
@@ -613,9 +705,12 @@ class Checks(Question):
                 pulados.append(bom)
                 continue
             try:
-                ok = bool(funcao(answer))
+                saida = funcao(answer)
             except Exception:
-                ok = False
+                saida = False
+            ok = bool(saida) and not isinstance(saida, str)
+            if isinstance(saida, str) and saida:
+                ruim = saida
             if isinstance(item, _Requisito) or funcao is is_dataframe:
                 if not ok:
                     return Result(INCORRECT, 0.0, [f"✘ {ruim}"])
@@ -623,6 +718,20 @@ class Checks(Question):
             partes.append((ok, bom, ruim))
             parar = self.dependent and not ok
         return combine_checks(partes, pulados)
+
+
+class ChainedChecks(Checks):
+    """:class:`Checks` em que cada verificação depende das anteriores.
+
+    A conferência para na primeira que falha (nada de "as probabilidades não
+    somam 1" quando as colunas nem existem); as seguintes contam como não
+    cumpridas. Uma resposta vazia é conferida como qualquer outra.
+    """
+
+    def __init__(self, *args: Any, **opcoes: Any):
+        opcoes.setdefault("dependent", True)
+        opcoes.setdefault("allow_empty", True)
+        super().__init__(*args, **opcoes)
 
 
 class Artifact(Checks):
@@ -662,12 +771,13 @@ class FunctionCases(Question):
 
     kind = "funcao"
 
-    def __init__(self, name, answer, prompt, cases, hints, solution, rel_tol=1e-6, **opcoes):
+    def __init__(self, name: str, answer: str, prompt: str, cases: Sequence[tuple],
+                 hints: Sequence[str], solution: str, rel_tol: float = 1e-6, **opcoes: Any):
         self.cases = list(cases)
         self.rel_tol = rel_tol
         super().__init__(name, answer, prompt, hints, solution, **opcoes)
 
-    def outputs(self, funcao) -> list:
+    def outputs(self, funcao: Callable) -> list:
         """Chama ``funcao`` em cada caso; erros viram ``{"erro": ...}``.
 
         Geradores e visões de dicionário viram listas (para poderem viajar).

@@ -1,7 +1,6 @@
 """Exercícios do capítulo "Ambientes reprodutíveis e contêineres" (parte Em produção)."""
 
-from mlops_lab.exercises._extras import ChainedChecks, Number
-from mlops_lab.exercises.core import Checks, FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import ChainedChecks, Checks, FunctionCases, MultipleChoice, Numeric
 
 
 def _trava():
@@ -10,7 +9,7 @@ def _trava():
     return environments.read_lock(environments.example_lock())
 
 
-q1 = Number(
+q1 = Numeric(
     "q1", "resposta_1",
     "Leia a trava de exemplo (`read_lock(example_lock())`): quantos pacotes dela **não** "
     "valem em qualquer sistema, isto é, têm uma condição (`; sys_platform == ...`)?",

@@ -33,8 +33,16 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import pandas as pd
+
+__all__ = ["chapter_of", "grade_notebook", "grade_submissions"]
 
 _ARQUIVO_RESPOSTAS = "_respostas_mlops_lab.json"
 _ARQUIVO_STATUS = "_status_mlops_lab.json"
@@ -65,12 +73,12 @@ def _export_position(nb) -> int:
     return len(nb.cells)
 
 
-def chapter_of(nb, path: Path) -> str | None:
+def chapter_of(nb: dict, path: Path) -> str | None:
     """Capítulo do notebook: metadados ``mlops_lab.chapter`` ou o nome do arquivo."""
-    from mlops_lab.exercises import CHAPTERS
+    from mlops_lab.exercises import CHAPTERS, chapter_name
 
-    capitulo = nb.get("metadata", {}).get("mlops_lab", {}).get("chapter")
-    if capitulo in CHAPTERS:
+    capitulo = chapter_name(str(nb.get("metadata", {}).get("mlops_lab", {}).get("chapter")))
+    if capitulo is not None:
         return capitulo
     # Sem metadados (notebook salvo por outra ferramenta): o nome do arquivo decide.
     for nome, arquivo in CHAPTERS.items():
@@ -82,8 +90,13 @@ def chapter_of(nb, path: Path) -> str | None:
 def _load_hidden(hidden_dir: Path | None, chapter: str):
     if hidden_dir is None:
         return None
-    arquivo = hidden_dir / f"{chapter}.py"
-    if not arquivo.is_file():
+    from mlops_lab.exercises import LEGACY_NAMES
+
+    # O arquivo do professor pode ter o nome do capítulo ou o antigo (cap05.py).
+    nomes = [chapter] + [antigo for antigo, novo in LEGACY_NAMES.items() if novo == chapter]
+    arquivo = next((hidden_dir / f"{n}.py" for n in nomes if (hidden_dir / f"{n}.py").is_file()),
+                   None)
+    if arquivo is None:
         return None
     spec = importlib.util.spec_from_file_location(f"_ocultos_{chapter}", arquivo)
     modulo = importlib.util.module_from_spec(spec)
@@ -120,7 +133,8 @@ def _run_notebook(notebook: Path, pasta: Path, timeout: float) -> str:
         return "execução interrompida"
 
 
-def grade_notebook(path: str | Path, timeout: float = 120, hidden_dir=None) -> dict:
+def grade_notebook(path: str | Path, timeout: float = 120,
+                   hidden_dir: str | Path | None = None) -> dict:
     """Corrige um notebook entregue e devolve a linha da tabela de notas."""
     import nbformat
 
@@ -195,8 +209,9 @@ def _hidden_failure(questao: str, erro: Exception) -> str:
             "ficou com nota 0")
 
 
-def grade_submissions(paths, out=None, timeout: float = 120, hidden_dir=None,
-                      progress: bool = True):
+def grade_submissions(paths: Iterable[str | Path], out: str | Path | None = None,
+                      timeout: float = 120, hidden_dir: str | Path | None = None,
+                      progress: bool = True) -> pd.DataFrame:
     """Corrige várias entregas e devolve (e grava, se ``out``) a tabela de notas.
 
     Examples

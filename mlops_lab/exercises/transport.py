@@ -16,6 +16,8 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+__all__ = ["encode", "decode", "export_code", "load_answers"]
+
 _MAX_TEXTO = 2_000_000  # respostas maiores que isto não são transportadas
 AJUDA = "__ajuda__"  # dicas vistas e solução mostrada, por questão, no kernel do aluno
 
@@ -208,7 +210,7 @@ def export_code(chapter: str, destino: str) -> str:
     )
 
 
-def load_answers(caminho) -> dict:
+def load_answers(caminho: str | Path) -> dict:
     with open(caminho, encoding="utf-8") as arquivo:
         bruto = json.load(arquivo)
     return {nome: decode(item) for nome, item in bruto.items() if isinstance(item, dict)}

@@ -24,10 +24,18 @@ import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.project.check import DEFAULT_TIMEOUT, ProjectReport, check_project
 from mlops_lab.project.rubric import RUBRIC, TOTAL_POINTS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import pandas as pd
+
+__all__ = ["expand", "check_source", "check_many"]
 
 _MARCAS = (".git", "dvc.yaml", "params.yaml", "README.md")
 
@@ -54,7 +62,7 @@ def _bare(caminho: Path) -> bool:
         caminho / ".git").exists()
 
 
-def expand(entradas) -> list[str]:
+def expand(entradas: Iterable[str | Path]) -> list[str]:
     """As entradas, com as pastas de turma trocadas pelos projetos que elas têm.
 
     >>> import tempfile, pathlib
@@ -84,7 +92,7 @@ def _nome(entrada: str) -> str:
 
 def check_source(entrada: str, timeout: float = DEFAULT_TIMEOUT) -> ProjectReport:
     """Corrige uma entrada: pasta de projeto, ou repositório git local (clonado antes)."""
-    from mlops_lab.project.check import _git
+    from mlops_lab.project.runner import git
 
     pasta = Path(entrada)
     if not entrada.startswith("file://") and not (pasta.is_dir() and _bare(pasta)):
@@ -92,7 +100,7 @@ def check_source(entrada: str, timeout: float = DEFAULT_TIMEOUT) -> ProjectRepor
     temporaria = Path(tempfile.mkdtemp(prefix="check-project-entrega-"))
     try:
         destino = temporaria / _nome(entrada)
-        r = _git(["clone", "--quiet", "--no-hardlinks", entrada, str(destino)], temporaria,
+        r = git(["clone", "--quiet", "--no-hardlinks", entrada, str(destino)], temporaria,
                  timeout)
         if not r.ok:
             raise MlopsLabError(f"não consegui clonar '{entrada}': {r.last_lines(2)}")
@@ -140,8 +148,9 @@ def _nomes(lista: list[str]) -> list[str]:
     return nomes
 
 
-def check_many(entradas, out=None, timeout: float = DEFAULT_TIMEOUT, progress: bool = True,
-               reports=None):
+def check_many(entradas: Iterable[str | Path], out: str | Path | None = None,
+               timeout: float = DEFAULT_TIMEOUT, progress: bool = True,
+               reports: str | Path | None = None) -> pd.DataFrame:
     """Corrige vários projetos e devolve (e grava em ``out``, um CSV) a tabela de notas.
 
     Parameters

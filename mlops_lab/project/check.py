@@ -36,6 +36,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.project import static
@@ -48,7 +49,15 @@ from mlops_lab.project.rubric import (
     RUBRIC,
     Criterion,
 )
-from mlops_lab.project.runner import Outcome, decimal, run
+from mlops_lab.project.runner import Outcome, decimal, git, run
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DEFAULT_TIMEOUT", "PICKLE_SUFFIXES", "ItemResult", "CriterionResult", "ProjectReport",
+           "check_reproducible", "check_tracked", "check_tested", "check_packaged",
+           "check_documented", "check_automated", "check_served", "shifted", "check_monitored",
+           "check_project", "read_card", "read_tests"]
 
 DEFAULT_TIMEOUT = 600
 PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".sav", ".dill")
@@ -150,10 +159,6 @@ _SEM_MODELO = "o pipeline não rodou no clone (veja o critério Reprodutível), 
 
 # --- entrada e clone --------------------------------------------------------------------------
 
-def _git(args: list[str], cwd, timeout: float = 120) -> Outcome:
-    return run(["git", *args], cwd, timeout)
-
-
 def _check_input(pasta: Path) -> str:
     """Confere a pasta e devolve o commit atual; erro claro se não for um projeto."""
     if not pasta.exists():
@@ -166,8 +171,8 @@ def _check_input(pasta: Path) -> str:
         raise MlopsLabError(f"'{pasta}' não parece um projeto: não tem dvc.yaml, params.yaml "
                             "nem README.md. Crie um com 'mlops-lab new-project PASTA --data "
                             "CSV --target COLUNA'.")
-    commit = _git(["rev-parse", "HEAD"], pasta)
-    topo = _git(["rev-parse", "--show-toplevel"], pasta)
+    commit = git(["rev-parse", "HEAD"], pasta)
+    topo = git(["rev-parse", "--show-toplevel"], pasta)
     if not commit.ok or not topo.ok:
         raise MlopsLabError(f"'{pasta}' não é um repositório git com pelo menos um commit. O "
                             "corretor avalia o que está versionado: rode 'git init', "
@@ -180,13 +185,13 @@ def _check_input(pasta: Path) -> str:
 
 
 def _clone(pasta: Path, destino: Path, timeout: float) -> None:
-    r = _git(["clone", "--quiet", "--no-hardlinks", str(pasta.resolve()), str(destino)],
+    r = git(["clone", "--quiet", "--no-hardlinks", str(pasta.resolve()), str(destino)],
              pasta.parent, timeout)
     if not r.ok:
         raise MlopsLabError(f"não consegui clonar '{pasta}' ({r.describe()}): "
                             f"{r.last_lines(3)}")
     # O clone não guarda o caminho da pasta original: o código do projeto não a acha por ele.
-    _git(["remote", "remove", "origin"], destino, timeout)
+    git(["remote", "remove", "origin"], destino, timeout)
 
 
 # --- reprodutível -----------------------------------------------------------------------------
@@ -322,7 +327,7 @@ def check_tracked(ctx: _Context) -> None:
               and re.fullmatch(r"[0-9a-f]{32,64}", str(v))]
     ctx.mark(c, "data_hash", bool(hashes), f"hash dos dados em: {', '.join(hashes)}" if hashes
              else "nenhum parâmetro ou etiqueta com o hash dos dados")
-    head = _git(["rev-parse", "HEAD"], ctx.root).output.strip()
+    head = git(["rev-parse", "HEAD"], ctx.root).output.strip()
     commit = execucao["tags"].get("mlflow.source.git.commit")
     ctx.mark(c, "commit", commit == head,
              f"commit registrado {commit[:10]} = HEAD do clone" if commit == head
@@ -543,7 +548,7 @@ def check_served(ctx: _Context) -> None:
         ctx.mark(c, item, ok, achado)
 
 
-def shifted(df):
+def shifted(df: pd.DataFrame) -> pd.DataFrame:
     """Uma cópia de ``df`` com uma mudança forte: números deslocados, categorias trocadas.
 
     >>> import pandas as pd
@@ -663,7 +668,7 @@ def _tampering(corretor: dict, original: dict, pasta: Path) -> list[str]:
     return alertas
 
 
-def check_project(directory, timeout: float = DEFAULT_TIMEOUT) -> ProjectReport:
+def check_project(directory: str | Path, timeout: float = DEFAULT_TIMEOUT) -> ProjectReport:
     """Corrige o projeto em ``directory`` pela rubrica; devolve o relatório.
 
     Parameters

@@ -23,6 +23,8 @@ from pathlib import Path
 from mlops_lab import _fs
 from mlops_lab.errors import MlopsLabError
 
+__all__ = ["REPOSITORY", "MAX_CATEGORIES", "NewProject", "new_project"]
+
 REPOSITORY = "https://github.com/mlops-lab/curso-mlops"
 #: Colunas de texto com até tantos valores distintos ganham a lista de valores aceitos.
 MAX_CATEGORIES = 20
@@ -131,7 +133,7 @@ def _template_files():
     return list(percorrer(raiz, ""))
 
 
-def new_project(directory, data, target: str) -> NewProject:
+def new_project(directory: str | Path, data: str | Path, target: str) -> NewProject:
     """Cria em ``directory`` um projeto de MLOps sobre o CSV ``data``, prevendo ``target``.
 
     Os dados passam pelas mesmas conferências do pipeline do curso (leitura, alvo,

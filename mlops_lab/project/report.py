@@ -6,6 +6,8 @@ from mlops_lab import _fs
 from mlops_lab.project.check import CriterionResult, ItemResult, ProjectReport
 from mlops_lab.project.rubric import criterion
 
+__all__ = ["to_markdown", "to_dict", "to_json", "from_dict"]
+
 
 def _pts(n: int) -> str:
     return f"{n} ponto" if n == 1 else f"{n} pontos"

@@ -20,6 +20,12 @@ from dataclasses import dataclass
 
 from mlops_lab.errors import MlopsLabError
 
+__all__ = [
+    "METRICS_TOLERANCE", "MIN_WORDS", "README_SECTIONS", "CARD_SECTIONS", "CARD_FILE", "Item",
+    "Criterion", "RUBRIC", "TOTAL_POINTS", "criterion", "rubric_summary", "rubric_details",
+    "rubric_markdown",
+]
+
 #: Diferença máxima entre uma métrica reproduzida e a versionada no repositório.
 METRICS_TOLERANCE = 0.001
 #: Palavras de texto (fora de comentários e blocos de código) para uma seção contar como preenchida.

@@ -17,6 +17,8 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
+__all__ = ["OUTPUT_TAIL", "Outcome", "decimal", "environment", "git", "kill_group", "run"]
+
 #: Caracteres do fim da saída guardados de cada comando.
 OUTPUT_TAIL = 4000
 # Variáveis que não podem vazar do ambiente de quem corrige para o projeto.
@@ -61,7 +63,7 @@ def decimal(valor: float, casas: int = 3) -> str:
     return f"{valor:.{casas}f}".replace(".", ",")
 
 
-def environment(home=None) -> dict:
+def environment(home: str | Path | None = None) -> dict:
     """O ambiente dos comandos: o Python de quem corrige na frente do PATH, sem telemetria.
 
     Sem ``PYTHONPATH`` nem pacotes da pasta do usuário (``PYTHONNOUSERSITE``); com
@@ -101,7 +103,8 @@ def _drain(stream, fim: deque, tamanho: list) -> None:
             tamanho[0] -= len(fim.popleft())
 
 
-def run(command: list[str], cwd, timeout: float, home=None) -> Outcome:
+def run(command: list[str], cwd: str | Path, timeout: float,
+        home: str | Path | None = None) -> Outcome:
     """Roda ``command`` em ``cwd`` com limite de ``timeout`` segundos (``home``: veja
     :func:`environment`).
 
@@ -135,3 +138,8 @@ def run(command: list[str], cwd, timeout: float, home=None) -> Outcome:
     leitor.join(timeout=5)
     texto = b"".join(fim)[-OUTPUT_TAIL:].decode("utf-8", errors="replace")
     return Outcome(codigo, texto, time.monotonic() - inicio)
+
+
+def git(args: list[str], cwd: str | Path, timeout: float = 120) -> Outcome:
+    """Roda ``git`` com ``args`` em ``cwd`` (veja :func:`run`), com limite de tempo."""
+    return run(["git", *args], cwd, timeout)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from mlops_lab.project.runner import environment, kill_group
 
+__all__ = ["HOST", "free_port", "probe"]
+
 HOST = "127.0.0.1"
 
 

@@ -15,6 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+__all__ = ["FileChecks", "real_assertions", "find_test_files", "markdown_sections",
+           "section_words", "workflow_commands", "runs", "result_hooks"]
+
 # Chamadas que conferem algo: pytest.raises, np.testing.assert_allclose, self.assertEqual…
 _CHECK_CALL = re.compile(r"^(assert\w*|raises|warns|approx|fail)$")
 _GATE_OPS = (ast.Gt, ast.GtE, ast.Lt, ast.LtE)

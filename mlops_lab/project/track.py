@@ -18,13 +18,19 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["DEFAULT_URI", "git_commit", "read_track_config", "log_pipeline_run", "main"]
 
 DEFAULT_URI = "sqlite:///mlflow.db"
 
 
-def git_commit(cwd=".") -> str | None:
+def git_commit(cwd: str | Path = ".") -> str | None:
     """O commit atual do git em ``cwd``, ou ``None`` fora de um repositório (ou sem commits).
 
     >>> import tempfile
@@ -39,7 +45,7 @@ def git_commit(cwd=".") -> str | None:
     return r.stdout.strip() if r.returncode == 0 else None
 
 
-def read_track_config(params) -> dict:
+def read_track_config(params: str | Path) -> dict:
     """A seção ``track`` do ``params.yaml`` (``uri`` e ``experiment``), com os padrões."""
     import yaml
 
@@ -56,8 +62,8 @@ def read_track_config(params) -> dict:
             "experiment": str(secao.get("experiment") or "projeto-final")}
 
 
-def log_pipeline_run(params="params.yaml", model="model",
-                     metrics="evaluation/metrics.json") -> str:
+def log_pipeline_run(params: dict = "params.yaml", model: str | Path = "model",
+                     metrics: dict = "evaluation/metrics.json") -> str:
     """Registra no MLflow a execução do pipeline; devolve o id da execução."""
     import mlflow
 
@@ -95,7 +101,7 @@ def log_pipeline_run(params="params.yaml", model="model",
     return run.info.run_id
 
 
-def main(argv=None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m mlops_lab.project.track",
         description="Registra no MLflow a execução do pipeline do projeto final.")

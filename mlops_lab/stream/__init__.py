@@ -8,14 +8,14 @@ contínua faz, em escala de laboratório:
    simulada :func:`simulate`, que pode sofrer um *drift* num momento escolhido)
    no ritmo pedido (``rate`` registros por segundo);
 2. a cada micro-lote, prevê com o modelo empacotado e **acrescenta** registros
-   e previsões a ``previsoes/parte-NNNNNN.parquet``;
+   e previsões a ``predictions/part-NNNNNN.parquet``;
 3. compara a janela dos registros mais recentes com a referência de treino
    (:mod:`mlops_lab.drift`: PSI e KS por atributo, e a distribuição das
-   previsões) e grava uma linha por lote em ``lotes.csv`` e as medidas em
-   ``deriva.csv``;
+   previsões) e grava uma linha por lote em ``batches.csv`` e as medidas em
+   ``drift.csv``;
 4. quando algum PSI passa do limiar, dispara um **alerta** (na tela e em
-   ``alertas.log``);
-5. no fim, desenha ``deriva.png`` e escreve o relatório ``relatorio.html``.
+   ``alerts.log``);
+5. no fim, desenha ``drift.png`` e escreve o relatório ``report.html``.
 
 Pela linha de comando: ``mlops-lab stream --model artefatos --source simulated
 --drift-at 10``.

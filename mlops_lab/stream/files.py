@@ -30,13 +30,13 @@ __all__ = [
     "write_summary",
 ]
 
-BATCHES_FILE = "lotes.csv"
-DRIFT_FILE = "deriva.csv"
-ALERTS_FILE = "alertas.log"
-SUMMARY_FILE = "resumo.json"
-REPORT_FILE = "relatorio.html"
-PLOT_FILE = "deriva.png"
-PARTS_DIR = "previsoes"
+BATCHES_FILE = "batches.csv"
+DRIFT_FILE = "drift.csv"
+ALERTS_FILE = "alerts.log"
+SUMMARY_FILE = "summary.json"
+REPORT_FILE = "report.html"
+PLOT_FILE = "drift.png"
+PARTS_DIR = "predictions"
 _OUR_FILES = {BATCHES_FILE, DRIFT_FILE, ALERTS_FILE, SUMMARY_FILE, REPORT_FILE, PLOT_FILE,
               PARTS_DIR}
 
@@ -62,7 +62,7 @@ def next_part(out: Path) -> int:
     pasta = out / PARTS_DIR
     if not pasta.is_dir():
         return 1
-    numeros = [int(p.stem.split("-")[1]) for p in pasta.glob("parte-*.parquet")]
+    numeros = [int(p.stem.split("-")[1]) for p in pasta.glob("part-*.parquet")]
     return max(numeros, default=0) + 1
 
 
@@ -80,7 +80,7 @@ def previous_batches(out: Path) -> tuple[int, int]:
 
 
 def alert_text(alerta: dict) -> str:
-    """A linha do alerta, para a tela e para ``alertas.log``."""
+    """A linha do alerta, para a tela e para ``alerts.log``."""
     instante = f"{alerta['instante_s']:.1f}".replace(".", ",")
     return (f"ALERTA lote {alerta['lote']} ({alerta['linhas']} registros, "
             f"{instante} s): {alerta['mensagem']}. Confira os dados recentes "
@@ -95,7 +95,7 @@ def write_batch(out: Path, parte: int, registro: pd.DataFrame, deriva: pd.DataFr
     os lotes anteriores ficam inteiros e coerentes entre si.
     """
     pasta = out / PARTS_DIR
-    destino = pasta / f"parte-{parte:06d}.parquet"
+    destino = pasta / f"part-{parte:06d}.parquet"
     with _fs.undo_on_error(out, pasta, destino, out / DRIFT_FILE, out / BATCHES_FILE,
                            out / ALERTS_FILE):
         pasta.mkdir(parents=True, exist_ok=True)
@@ -108,7 +108,7 @@ def write_batch(out: Path, parte: int, registro: pd.DataFrame, deriva: pd.DataFr
 
 
 def write_summary(out: Path, resumo: dict) -> Path:
-    """Grava ``resumo.json`` (atômico)."""
+    """Grava ``summary.json`` (atômico)."""
     return _fs.write_json(out / SUMMARY_FILE, resumo)
 
 
@@ -120,7 +120,7 @@ def read_predictions(out: str | Path = "monitoramento") -> pd.DataFrame:
     """
     import pandas as pd
 
-    partes = sorted((Path(out) / PARTS_DIR).glob("parte-*.parquet"))
+    partes = sorted((Path(out) / PARTS_DIR).glob("part-*.parquet"))
     if not partes:
         raise MlopsLabError(f"'{out}' não tem registros pontuados: rode 'mlops-lab stream "
                             f"--out {out}' antes.")

@@ -200,11 +200,11 @@ def run_stream(model_dir: str | Path, source: str | Path = SIMULATED,
     resultado = StreamResult(out=out, rows=total, batches=n_lotes, seconds=segundos,
                              alerts=alertas, last_drift=monitor.last)
     files.write_summary(out, {
-        "registros": resultado.rows, "lotes": resultado.batches,
-        "segundos": round(resultado.seconds, 3),
-        "registros_por_segundo": round(resultado.rows_per_second, 1),
-        "limiar_psi": threshold, "deriva_simulada_em_s": drift_at, "ritmo": rate,
-        "alertas": resultado.alerts})
+        "rows": resultado.rows, "batches": resultado.batches,
+        "seconds": round(resultado.seconds, 3),
+        "rows_per_second": round(resultado.rows_per_second, 1),
+        "psi_threshold": threshold, "simulated_drift_at_s": drift_at, "rate": rate,
+        "alerts": resultado.alerts})
     from mlops_lab.stream.report import write_report
 
     write_report(out, threshold=threshold)

@@ -59,7 +59,7 @@ def plot_drift(out: str | Path = "monitoramento", threshold: float = 0.25,
 
 
 def write_report(out: str | Path = "monitoramento", threshold: float = 0.25) -> Path:
-    """Escreve ``relatorio.html`` (autocontido, com o gráfico embutido) e ``deriva.png``."""
+    """Escreve ``report.html`` (autocontido, com o gráfico embutido) e ``drift.png``."""
     import base64
     import html
     import io

@@ -39,7 +39,7 @@ def labels_match(rotulos: pd.Series, previsoes: pd.Series) -> float | None:
 
 @dataclass
 class BatchDrift:
-    """O que a comparação de um lote produziu: as linhas de ``deriva.csv`` e de ``lotes.csv``."""
+    """O que a comparação de um lote produziu: as linhas de ``drift.csv`` e de ``batches.csv``."""
 
     drift: pd.DataFrame
     batch: pd.DataFrame

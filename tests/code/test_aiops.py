@@ -70,12 +70,12 @@ def test_incidentes_injetados_de_todos_os_tipos():
 
 def test_detector_pega_os_incidentes_com_poucos_alarmes_falsos(curso):
     placar = curso["score"]
-    assert placar["revocacao"] >= 5 / 6, placar["por_incidente"]
-    assert placar["precisao"] >= 0.8, curso["alerts"]
+    assert placar["recall"] >= 5 / 6, placar["per_incident"]
+    assert placar["precision"] >= 0.8, curso["alerts"]
 
 
 def test_incidentes_bruscos_sao_detectados_em_minutos(curso):
-    inc = curso["score"]["por_incidente"]
+    inc = curso["score"]["per_incident"]
     bruscos = inc[inc["tipo"] != "degradação lenta"]
     assert bruscos["detectado"].all()
     assert (bruscos["atraso_min"] <= 5).all(), bruscos
@@ -100,7 +100,7 @@ def test_isolation_forest_tambem_detecta(base):
     t = generate_telemetry(3, seed=COURSE_SEED)
     placar = evaluate_alerts(alerts(detect(t.metrics, base, method="isolation_forest")),
                              t.incidents)
-    assert placar["revocacao"] >= 0.5 and placar["precisao"] >= 0.8
+    assert placar["recall"] >= 0.5 and placar["precision"] >= 0.8
 
 
 def test_minuto_anomalo_isolado_nao_abre_alerta():
@@ -120,9 +120,9 @@ def test_placar_por_incidente():
                                   t0 + pd.Timedelta("10h")]})
     r = evaluate_alerts(al, inc)
     # O alerta 10 min depois do fim ainda conta (folga de 15 min); o de 10h é falso.
-    assert (r["detectados"], r["alertas_falsos"]) == (1, 1)
-    assert r["precisao"] == pytest.approx(2 / 3) and r["revocacao"] == 0.5
-    assert r["por_incidente"]["atraso_min"].iloc[0] == 4
+    assert (r["detected"], r["false_alerts"]) == (1, 1)
+    assert r["precision"] == pytest.approx(2 / 3) and r["recall"] == 0.5
+    assert r["per_incident"]["atraso_min"].iloc[0] == 4
 
 
 def test_entradas_invalidas():

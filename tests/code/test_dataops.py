@@ -56,11 +56,11 @@ def test_transformacao_entrega_o_contrato_de_saida(example_df):
 
 def test_publica_versao_com_manifesto_e_relatorio(publicado):
     out, r = publicado
-    assert json.loads((out / LATEST).read_text())["versao"] == r.version
+    assert json.loads((out / LATEST).read_text())["version"] == r.version
     manifesto = json.loads((r.path / "manifest.json").read_text())
-    assert manifesto["sha256_parquet"] == file_hash(r.path / "data.parquet")
-    assert manifesto["linhas"] == len(load_latest(out)) == 5982
-    assert manifesto["origem"]["sha256"] == file_hash(
+    assert manifesto["parquet_sha256"] == file_hash(r.path / "data.parquet")
+    assert manifesto["rows"] == len(load_latest(out)) == 5982
+    assert manifesto["source"]["sha256"] == file_hash(
         __import__("mlops_lab.data", fromlist=["example_path"]).example_path())
     relatorio = (r.path / "quality_report.md").read_text()
     assert "Relatório de qualidade" in relatorio and "20,4%" in relatorio
@@ -79,7 +79,7 @@ def test_nova_remessa_vira_nova_versao(publicado, tmp_path):
     out, r = publicado
     nova = run_dataops(_csv(make_batch(), tmp_path / "remessa.csv"), out)
     assert nova.version != r.version
-    assert json.loads((out / LATEST).read_text())["versao"] == nova.version
+    assert json.loads((out / LATEST).read_text())["version"] == nova.version
     assert (out / "versions" / r.version / "data.parquet").exists()  # a anterior fica
 
 

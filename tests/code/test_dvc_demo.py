@@ -1,7 +1,7 @@
 """O DVC de verdade, pela linha de comando, num repositório git temporário.
 
 É a demonstração local do DVC citada no catálogo de ferramentas
-(``mlops_lab.tools``) e o mesmo roteiro do notebook do capítulo 7: dados
+(``mlops_lab.catalog``) e o mesmo roteiro do notebook do capítulo 7: dados
 versionados com ``dvc add`` e um remoto local, o pipeline do ``dvc.yaml``
 (estágios ``mlops-lab prepare|train|evaluate``), ``dvc repro``,
 ``dvc metrics diff`` e um experimento com ``dvc exp run -S``.
@@ -13,7 +13,8 @@ import shutil
 
 import pytest
 
-from mlops_lab.stages import init_dvc_project, shell
+from mlops_lab.dvc_stages import init_dvc_project
+from mlops_lab.shell import shell
 
 
 def _sha(caminho) -> str:

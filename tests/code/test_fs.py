@@ -25,7 +25,7 @@ def destino(tmp_path):
     """Uma pasta de artefatos que já existe, gravada antes."""
     pasta = tmp_path / "artefatos"
     pasta.mkdir()
-    (pasta / "metadata.json").write_text('{"versao": 1}\n')
+    (pasta / "metadata.json").write_text('{"version": 1}\n')
     (pasta / "sub").mkdir()
     (pasta / "sub" / "dados.csv").write_bytes(b"a;b\n1;2\n")
     return pasta
@@ -34,9 +34,9 @@ def destino(tmp_path):
 def test_staged_dir_troca_a_pasta_inteira(destino, tmp_path):
     with _fs.staged_dir(destino) as pasta:
         assert pasta.parent == destino.parent and pasta.name.startswith(".")
-        (pasta / "metadata.json").write_text('{"versao": 2}\n')
+        (pasta / "metadata.json").write_text('{"version": 2}\n')
     assert retrato(tmp_path) == {"artefatos": "pasta",
-                                 "artefatos/metadata.json": b'{"versao": 2}\n'}
+                                 "artefatos/metadata.json": b'{"version": 2}\n'}
     # A pasta nova tem as permissões normais (o mkdtemp cria com 0700).
     mascara = os.umask(0)
     os.umask(mascara)
@@ -48,7 +48,7 @@ def test_staged_dir_com_falha_deixa_o_destino_como_estava(destino, tmp_path, exc
     antes = retrato(tmp_path)
     with pytest.raises(type(excecao)):
         with _fs.staged_dir(destino) as pasta:
-            (pasta / "metadata.json").write_text('{"versao": 2}\n')
+            (pasta / "metadata.json").write_text('{"version": 2}\n')
             (pasta / "model.skops").write_bytes(b"pela metade")
             raise excecao
     assert retrato(tmp_path) == antes
@@ -137,7 +137,7 @@ def test_check_out_recusa_arquivo_e_pasta_alheia(tmp_path):
     with pytest.raises(MlopsLabError, match="não são artefatos do mlops-lab"):
         _fs.check_out(tmp_path, "metadata.json")
     with pytest.raises(MlopsLabError, match=r"^nomes: notas\.txt$"):
-        _fs.check_out(tmp_path, known={"lotes.csv"},
+        _fs.check_out(tmp_path, known={"batches.csv"},
                       message=lambda pasta, opcao, nomes: "nomes: " + ", ".join(nomes))
     assert retrato(tmp_path) == {"notas.txt": b"meu"}
 
@@ -152,17 +152,17 @@ def test_check_out_aceita_pasta_nova_vazia_ou_do_proprio_comando(tmp_path):
 
 
 def test_undo_on_error_corta_acrescimos_e_apaga_o_que_criou(tmp_path):
-    log = tmp_path / "lotes.csv"
+    log = tmp_path / "batches.csv"
     log.write_text("lote\n1\n")
     with pytest.raises(KeyboardInterrupt):
-        with _fs.undo_on_error(log, tmp_path / "previsoes", tmp_path / "alertas.log"):
+        with _fs.undo_on_error(log, tmp_path / "predictions", tmp_path / "alerts.log"):
             with log.open("a") as f:
                 f.write("2\n")
-            (tmp_path / "previsoes").mkdir()
-            (tmp_path / "previsoes" / "parte-000002.parquet").write_bytes(b"PAR1")
-            (tmp_path / "alertas.log").write_text("ALERTA")
+            (tmp_path / "predictions").mkdir()
+            (tmp_path / "predictions" / "part-000002.parquet").write_bytes(b"PAR1")
+            (tmp_path / "alerts.log").write_text("ALERTA")
             raise KeyboardInterrupt
-    assert retrato(tmp_path) == {"lotes.csv": b"lote\n1\n"}
+    assert retrato(tmp_path) == {"batches.csv": b"lote\n1\n"}
 
 
 def test_undo_on_error_sem_erro_mantem_tudo(tmp_path):

@@ -135,7 +135,7 @@ def test_stream_falha_no_primeiro_lote(tmp_path, model_dir, monkeypatch, capsys,
                "--batch-size", "200", "--rate", "0", "--quiet"]
     assert main(comando) == 0
     antes = retrato(tmp_path)
-    # A parte em Parquet e as linhas de deriva.csv já foram gravadas; lotes.csv, não.
+    # A parte em Parquet e as linhas de drift.csv já foram gravadas; batches.csv, não.
     falhar_na_chamada(monkeypatch, mlops_lab.stream.files, "append_csv", n=2, excecao=excecao)
     confere_intacto(tmp_path, antes, main(comando), capsys,
                     130 if excecao is KeyboardInterrupt else 1)
@@ -151,11 +151,11 @@ def test_stream_falha_no_meio_guarda_os_lotes_inteiros(tmp_path, model_dir, monk
     codigo = main(["stream", "--model", str(model_dir), "--out", str(out), "--rows", "1000",
                    "--batch-size", "200", "--rate", "0", "--quiet"])
     assert codigo == 130, capsys.readouterr().err
-    lotes = pd.read_csv(out / "lotes.csv")
+    lotes = pd.read_csv(out / "batches.csv")
     assert list(lotes["lote"]) == [1, 2]
-    assert sorted(p.name for p in (out / "previsoes").iterdir()) == [
-        "parte-000001.parquet", "parte-000002.parquet"]
-    assert set(pd.read_csv(out / "deriva.csv")["lote"]) == {1, 2}
+    assert sorted(p.name for p in (out / "predictions").iterdir()) == [
+        "part-000001.parquet", "part-000002.parquet"]
+    assert set(pd.read_csv(out / "drift.csv")["lote"]) == {1, 2}
     assert not [p for p in out.rglob("*") if p.name.startswith(".")]
 
 
@@ -212,7 +212,7 @@ def test_generate_events_nao_apaga_pasta_alheia(tmp_path):
 
 
 def test_init_dvc_project(tmp_path, monkeypatch):
-    from mlops_lab.stages import init_dvc_project
+    from mlops_lab.dvc_stages import init_dvc_project
 
     (tmp_path / "README.md").write_text("meu projeto")
     falhar_na_chamada(monkeypatch, _fs, "write_bytes", excecao=RuntimeError)

@@ -86,7 +86,7 @@ def test_todo_algoritmo_do_curso_carrega_sem_trust(tmp_path, split, algoritmo):
     assert (carregado.predict(X_test) == modelo.predict(X_test)).all()
 
 
-def test_promote_swaps_versions_and_can_roll_back(tmp_path, model_dir):
+def test_promote_troca_as_versoes_e_permite_voltar(tmp_path, model_dir):
     import shutil
 
     from mlops_lab.package import promote
@@ -104,7 +104,7 @@ def test_promote_swaps_versions_and_can_roll_back(tmp_path, model_dir):
     assert read_metadata(no_ar)["seed"] == 42 and read_metadata(anterior)["seed"] == 7
 
 
-def test_promote_refuses_a_folder_that_is_not_a_model(tmp_path, model_dir):
+def test_promote_recusa_pasta_que_nao_e_modelo(tmp_path, model_dir):
     import shutil
 
     from mlops_lab.package import promote

@@ -24,7 +24,7 @@ from mlops_lab.project.new import new_project
 from mlops_lab.project.report import to_markdown
 from mlops_lab.project.rubric import RUBRIC, TOTAL_POINTS, criterion, rubric_markdown
 from mlops_lab.project.runner import OUTPUT_TAIL, run
-from mlops_lab.stages import shell
+from mlops_lab.shell import shell
 from tests.code.projeto_final import VERSIONAR, bloco, projeto_completo, variante
 from tests.code.variantes import PERDE, QUEBRA
 

@@ -92,7 +92,7 @@ def test_injected_drift_fires_one_alert_soon_after_it_starts(model_dir, tmp_path
     assert "valor_mensal" in relatorio and "ALERTA" in relatorio
     assert "http://" not in relatorio and "https://" not in relatorio  # autocontido
     resumo = json.loads((out / SUMMARY_FILE).read_text(encoding="utf-8"))
-    assert resumo["alertas"][0]["lote"] == alerta["lote"]
+    assert resumo["alerts"][0]["lote"] == alerta["lote"]
 
 
 def test_a_second_run_appends_to_the_same_log(model_dir, tmp_path):

@@ -1,7 +1,7 @@
 """O MLflow de verdade: 'mlops-lab run' registra a execução num SQLite local.
 
 Estes testes são a demonstração local do MLflow citada no catálogo de
-ferramentas (``mlops_lab.tools``): se eles passam, o MLflow roda nesta máquina.
+ferramentas (``mlops_lab.catalog``): se eles passam, o MLflow roda nesta máquina.
 """
 
 import json
@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
+from mlops_lab.dvc_stages import load_prepared, prepare
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.pipeline import run_pipeline
-from mlops_lab.stages import load_prepared, prepare
 from mlops_lab.tracking import Tracker
 from tests.helpers import run_cli
 

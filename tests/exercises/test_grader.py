@@ -9,7 +9,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from mlops_lab.exercises import cap05
+from mlops_lab.exercises import ops_family
 from mlops_lab.exercises.grader import grade_submissions
 from tests.helpers import run_cli
 
@@ -23,19 +23,20 @@ CERTAS = {
     "resposta_5": "'b'",
 }
 CABECALHO = ("from mlops_lab.data import load_example\n"
-             "from mlops_lab.exercises import cap05 as ex\n"
+             "from mlops_lab.exercises import ops_family as ex\n"
              "df = load_example()")
 
 
-def _entrega(pasta, nome, respostas, antes=(), metadados=True, saidas=()):
-    celulas = [nbformat.v4.new_code_cell(CABECALHO), *map(nbformat.v4.new_code_cell, antes)]
+def _entrega(pasta, nome, respostas, antes=(), metadados=True, saidas=(), capitulo="ops_family",
+             cabecalho=CABECALHO):
+    celulas = [nbformat.v4.new_code_cell(cabecalho), *map(nbformat.v4.new_code_cell, antes)]
     # Saídas gravadas no notebook entregue (o que o aluno viu quando rodou).
     celulas[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in saidas]
     for variavel, expressao in respostas.items():
         celulas.append(nbformat.v4.new_code_cell(f"{variavel} = {expressao}"))
     nb = nbformat.v4.new_notebook(cells=celulas)
     if metadados:
-        nb.metadata["mlops_lab"] = {"chapter": "cap05"}
+        nb.metadata["mlops_lab"] = {"chapter": capitulo}
     caminho = pasta / nome
     nbformat.write(nb, caminho)
     return caminho
@@ -72,6 +73,9 @@ def notas(tmp_path_factory):
     caminhos.append(pasta / "nao_e_notebook.ipynb")
     sem_meta = _entrega(pasta, "05-ops-family-joao.ipynb", CERTAS, metadados=False)
     caminhos.append(sem_meta)
+    # Entregue antes de os módulos ganharem o nome do capítulo: 'cap05' nos metadados e no import.
+    caminhos.append(_entrega(pasta, "antiga.ipynb", CERTAS, capitulo="cap05",
+                             cabecalho=CABECALHO.replace("ops_family as ex", "cap05 as ex")))
     tabela = grade_submissions(caminhos, pasta / "notas.csv", timeout=12, progress=False)
     return tabela.set_index("arquivo"), pasta
 
@@ -83,7 +87,7 @@ def test_nota_de_cada_entrega(notas, nome):
     linha = tabela.loc[f"{nome}.ipynb"]
     assert linha["total"] == pytest.approx(esperado), linha.to_dict()
     # O capítulo 5 tem mais questões que as 5 respondidas aqui: as outras contam 0.
-    assert linha["maximo"] == len(cap05.QUESTIONS) and linha["capitulo"] == "cap05"
+    assert linha["maximo"] == len(ops_family.QUESTIONS) and linha["capitulo"] == "ops_family"
     if erro:
         assert erro in linha["erro"]
     else:
@@ -92,7 +96,7 @@ def test_nota_de_cada_entrega(notas, nome):
 
 def test_lote_nao_para_em_entrega_ruim(notas):
     tabela, pasta = notas
-    assert len(tabela) == len(ENTREGAS) + 2
+    assert len(tabela) == len(ENTREGAS) + 3
     assert "não é um notebook válido" in tabela.loc["nao_e_notebook.ipynb", "erro"]
     assert tabela.loc["05-ops-family-joao.ipynb", "total"] == 5.0  # capítulo pelo nome
     gravada = pd.read_csv(pasta / "notas.csv")
@@ -100,12 +104,27 @@ def test_lote_nao_para_em_entrega_ruim(notas):
     assert {"q1", "q5", "total", "erro"} <= set(gravada.columns)
 
 
+def test_entrega_com_o_nome_antigo_do_capitulo(notas):
+    tabela, _ = notas
+    linha = tabela.loc["antiga.ipynb"]
+    assert (linha["capitulo"], linha["total"]) == ("ops_family", 5.0), linha.to_dict()
+    assert pd.isna(linha["erro"]) or linha["erro"] == ""
+
+
+def test_teste_oculto_com_o_nome_antigo_do_capitulo(tmp_path):
+    from mlops_lab.exercises.grader import _load_hidden
+
+    (tmp_path / "cap05.py").write_text("def q1(resposta):\n    return 0.5\n")
+    assert _load_hidden(tmp_path, "ops_family").q1(None) == 0.5
+    assert _load_hidden(tmp_path, "mlops") is None
+
+
 def test_dicas_e_solucao_registradas(notas):
     """Quantas dicas e se a solução foi vista: do kernel e das saídas gravadas no notebook."""
     tabela, pasta = notas
     ajuda = tabela.loc["pediu_ajuda.ipynb"]
     # Duas chamadas de hint(): duas dicas, se a questão tiver duas (depois, "não há mais").
-    assert ajuda["dicas_q1"] == min(2, len(cap05.q1.hints)) and ajuda["dicas_q2"] == 0
+    assert ajuda["dicas_q1"] == min(2, len(ops_family.q1.hints)) and ajuda["dicas_q2"] == 0
     assert ajuda["solucao_q2"] and ajuda["solucao_q5"] and not ajuda["solucao_q1"]
     perfeita = tabela.loc["perfeita.ipynb"]
     assert perfeita["dicas_q1"] == 0 and not perfeita["solucao_q2"]
@@ -119,10 +138,10 @@ def test_testes_ocultos_e_cli(tmp_path):
     ocultos.mkdir()
     # O professor exige, às escondidas, que a resposta 4 seja um inteiro, não float; o
     # teste da 5 tem um defeito e levanta uma exceção: a nota é 0 e o erro fica registrado.
-    (ocultos / "cap05.py").write_text("def q4(resposta):\n"
-                                      "    return 1.0 if isinstance(resposta, int) else 0.0\n"
-                                      "def q5(resposta):\n"
-                                      "    raise KeyError('coluna_do_professor')\n")
+    (ocultos / "ops_family.py").write_text("def q4(resposta):\n"
+                                           "    return 1.0 if isinstance(resposta, int) else 0.0\n"
+                                           "def q5(resposta):\n"
+                                           "    raise KeyError('coluna_do_professor')\n")
     inteiro = _entrega(tmp_path, "inteiro.ipynb", CERTAS)
     flutuante = _entrega(tmp_path, "flutuante.ipynb", {**CERTAS, "resposta_4": "float(ex.q4."
                                                        "expected())"})
@@ -151,17 +170,17 @@ def test_cli_grade_com_entrada_invalida(tmp_path):
 
 def test_artefato_copiado_na_exportacao_e_none_transportado(tmp_path):
     """O arquivo da resposta viaja como cópia; caminhos absurdos não são copiados."""
-    from mlops_lab.exercises import cap03_1
+    from mlops_lab.exercises import data_preparation
     from mlops_lab.exercises.transport import decode, encode
 
     artefatos = tmp_path / "correcao" / "_artefatos"
     arquivo = tmp_path / "notebook" / "clientes.parquet"
     arquivo.parent.mkdir()
     arquivo.write_bytes(b"PAR1")
-    copia = decode(encode(str(arquivo), cap03_1.q5, str(artefatos)))
+    copia = decode(encode(str(arquivo), data_preparation.q5, str(artefatos)))
     arquivo.unlink()  # o notebook apagou a sua pasta temporária no fim
     assert copia.startswith(str(artefatos)) and open(copia, "rb").read() == b"PAR1"
     for absurdo in ("/", str(tmp_path)):  # a raiz, ou uma pasta que contém a da correção
-        assert decode(encode(absurdo, cap03_1.q5, str(artefatos))) == absurdo
-    assert decode(encode(None, cap03_1.q5)) is None
-    assert decode(encode(..., cap03_1.q5)) is Ellipsis
+        assert decode(encode(absurdo, data_preparation.q5, str(artefatos))) == absurdo
+    assert decode(encode(None, data_preparation.q5)) is None
+    assert decode(encode(..., data_preparation.q5)) is Ellipsis

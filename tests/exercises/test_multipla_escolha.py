@@ -58,5 +58,6 @@ if __name__ == "__main__":
     print("Todas:", estatisticas())
     for capitulo in MODULOS:
         print(capitulo, estatisticas([(c, q) for c, q in ESCOLHAS if c == capitulo]))
-    meus = [(c, q) for c, q in ESCOLHAS if c in ("cap02", "cap03_1", "cap03_2")]
-    print("cap02 + cap03_1 + cap03_2:", estatisticas(meus))
+    meus = [(c, q) for c, q in ESCOLHAS
+            if c in ("machine_learning", "data_preparation", "model_building")]
+    print("machine_learning + data_preparation + model_building:", estatisticas(meus))

@@ -35,14 +35,15 @@ def test_branco_e_lixo(capitulo, q, capsys):
 
 
 def test_retorno_ensina_o_que_esta_errado():
-    from mlops_lab.exercises import cap02, cap03_3
+    from mlops_lab.exercises import deployment, machine_learning
 
-    r = cap02.q1.grade("a")
+    r = machine_learning.q1.grade("a")
     assert r.status == INCORRECT and "não supervisionado" in r.messages[0]
-    r = cap03_3.q3.grade(lambda e, o: 0.0)
+    r = deployment.q3.grade(lambda e, o: 0.0)
     assert r.status == PARTIAL and 0 < r.score < 1
     assert any("esperava 0.1694596" in m for m in r.messages)
-    assert cap02.q5.grade(lambda r, m: "Sim" if r >= 3 or m < 6 else "Não").status == CORRECT
+    resposta = machine_learning.q5.grade(lambda r, m: "Sim" if r >= 3 or m < 6 else "Não")
+    assert resposta.status == CORRECT
 
 
 # ----- dicas em passos ---------------------------------------------------------------
@@ -76,7 +77,7 @@ def test_cada_hint_mostra_a_proxima_dica(capsys):
     assert q.solution_shown is True and "resposta_9 = 1 / 4" in capsys.readouterr().out
 
 
-MEUS = ["cap02", "cap03_1", "cap03_2"]
+MEUS = ["machine_learning", "data_preparation", "model_building"]
 MINHAS = [(c, q) for c in MEUS for q in MODULOS[c].QUESTIONS]
 
 
@@ -120,21 +121,20 @@ def test_contagem_exige_inteiro_e_reconhece_contagem_no_lugar_da_fracao():
 
 
 def test_none_tem_retorno_proprio_e_branco_continua_branco():
-    from mlops_lab.exercises import cap03_1
+    from mlops_lab.exercises import data_preparation
 
-    branco, nada = cap03_1.q5.grade(...), cap03_1.q5.grade(None)
+    branco, nada = data_preparation.q5.grade(...), data_preparation.q5.grade(None)
     assert branco.status == NOT_ANSWERED and "`...`" in branco.messages[0]
     assert nada.status == INCORRECT and "None" in nada.messages[0]
     assert "não devolvem nada" in nada.messages[0] and "`...`" not in nada.messages[0]
 
 
 def test_diagnostico_de_erro_conhecido():
-    from mlops_lab.exercises import cap02, cap03_2
+    from mlops_lab.exercises import _data, machine_learning, model_building
 
-    r = cap02.q3.grade(_valor(lambda: __import__("mlops_lab.exercises._data", fromlist=["x"])
-                              .logistic_metrics()["recall"]))
+    r = machine_learning.q3.grade(_valor(lambda: _data.logistic_metrics()["recall"]))
     assert r.status == INCORRECT and "seed=42" in r.messages[0]
-    r = cap03_2.q2.grade({"limiar": 0.4, "alertados": 223, "revocacao": 0.62})
+    r = model_building.q2.grade({"limiar": 0.4, "alertados": 223, "revocacao": 0.62})
     assert r.score == 0 and "capacidade" in r.messages[0]
 
 

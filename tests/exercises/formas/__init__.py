@@ -1,6 +1,6 @@
 """Formas de resposta de cada questão, para ``tests/exercises/test_formas.py``.
 
-Um arquivo por capítulo (``cap02.py``, ``cap03_1.py``...) define::
+Um arquivo por capítulo (``machine_learning.py``, ``data_preparation.py``...) define::
 
     FORMAS = {
         "q1": {"erradas": [callable, ...],   # ao menos 3; nenhuma pode levar a nota toda

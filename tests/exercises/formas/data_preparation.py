@@ -6,13 +6,13 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from mlops_lab.exercises import _data, cap03_1
+from mlops_lab.exercises import _data, data_preparation
 
-COLUNAS = cap03_1.COLUNAS_TEXTO
+COLUNAS = data_preparation.COLUNAS_TEXTO
 
 
 def _contagem(fator=1.5):
-    return cap03_1._fora_dos_limites(_data.clean(), fator)
+    return data_preparation._fora_dos_limites(_data.clean(), fator)
 
 
 def _chave(texto):

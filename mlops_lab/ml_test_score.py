@@ -19,8 +19,17 @@ from __future__ import annotations
 import ast
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "SECTIONS", "POINTS", "LEVELS", "rubric_path", "load_rubric", "ml_test_score", "interpret",
+    "check_evidence",
+]
 
 SECTIONS = {"dados": "Dados e atributos", "modelo": "Desenvolvimento do modelo",
             "infraestrutura": "Infraestrutura de ML", "monitoramento": "Monitoramento"}
@@ -41,7 +50,7 @@ def rubric_path() -> Path:
     return Path(str(resources.files("mlops_lab.datasets") / "ml_test_score.csv"))
 
 
-def load_rubric(path=None):
+def load_rubric(path: str | Path | None = None) -> pd.DataFrame:
     """Lê a rubrica: uma linha por teste, com situação, evidência e observação.
 
     Examples
@@ -62,7 +71,7 @@ def load_rubric(path=None):
     return rubrica.assign(pontos=rubrica["situacao"].map(POINTS))
 
 
-def ml_test_score(rubric=None):
+def ml_test_score(rubric: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pontuação por seção e nota final (a menor das seções).
 
     Returns
@@ -123,7 +132,7 @@ def _test_names(arquivo: Path) -> set[str]:
     return nomes
 
 
-def check_evidence(rubric=None, root=".") -> list[str]:
+def check_evidence(rubric: pd.DataFrame | None = None, root: str | Path = ".") -> list[str]:
     """Problemas nas evidências da rubrica (lista vazia = tudo confere).
 
     Cada teste ``automatico`` precisa citar pelo menos um nó do pytest

@@ -4,8 +4,12 @@ Todos se respondem com o que o notebook mostra: a saída do ``dvc metrics diff``
 o arquivo ``.dvc``, o ``dvc repro`` e a tabela do ``mlflow.search_runs``.
 """
 
-from mlops_lab.exercises._extras import ChainedChecks
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import ChainedChecks, FunctionCases, MultipleChoice
+
+__all__ = [
+    "SEMENTE", "ALGORITMOS", "q1", "q2", "q3", "q4", "EXECUCOES_DA_DEMONSTRACAO", "AUC_MINIMA",
+    "q5", "q6", "QUESTIONS",
+]
 
 SEMENTE = 11  # a demonstração usa 42 e 7
 ALGORITMOS = {"logistic_regression", "knn"}

@@ -3,8 +3,19 @@
 from functools import lru_cache
 
 from mlops_lab.exercises import _data
-from mlops_lab.exercises._extras import ChainedChecks, as_bool, as_float, close
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import (
+    ChainedChecks,
+    FunctionCases,
+    MultipleChoice,
+    as_bool,
+    as_float,
+    close,
+)
+
+__all__ = [
+    "SEMENTE", "SIMULADOS", "SEMENTE_SIMULADOS", "QUEDA_MAXIMA", "q1", "q2", "q3", "q4", "q5",
+    "q6", "QUESTIONS",
+]
 
 SEMENTE = 7  # a demonstração usa 42
 SIMULADOS = 2_000

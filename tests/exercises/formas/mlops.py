@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlops_lab.exercises import cap04 as cap
+from mlops_lab.exercises import mlops as cap
 from tests.exercises.formas._comum import divisao, letras
 
 

@@ -2,15 +2,15 @@
 
 import numpy as np
 
-from mlops_lab.exercises import _data, cap03_2
+from mlops_lab.exercises import _data, model_building
 
 
 def _linha(limiar):
-    return dict(cap03_2._no_limiar(limiar))
+    return dict(model_building._no_limiar(limiar))
 
 
 def _floresta(conjunto=0):
-    return dict(cap03_2._floresta()[conjunto])
+    return dict(model_building._floresta()[conjunto])
 
 
 def _floresta_padrao():

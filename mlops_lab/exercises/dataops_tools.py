@@ -1,8 +1,18 @@
 """Exercícios do capítulo "Ferramentas de DataOps"."""
 
 from mlops_lab.exercises import _data
-from mlops_lab.exercises._extras import ChainedChecks, Number, as_bool, as_set
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import (
+    ChainedChecks,
+    FunctionCases,
+    MultipleChoice,
+    Numeric,
+    as_bool,
+    as_set,
+)
+
+__all__ = [
+    "q1", "q2", "FAIXA", "q3", "CLUSTERS", "q4", "q5", "q6", "q7", "REMESSA", "q8", "QUESTIONS",
+]
 
 q1 = MultipleChoice(
     "q1", "resposta_1",
@@ -49,7 +59,7 @@ def _mensalidades_fora():
     return int((~valor.between(*FAIXA)).sum())
 
 
-q3 = Number(
+q3 = Numeric(
     "q3", "resposta_3",
     "Nos dados brutos, quantas linhas com `valor_mensal` preenchido reprovam no teste "
     "\"valor_mensal entre 20 e 200\"?",
@@ -114,29 +124,29 @@ q5 = FunctionCases(
 
 
 def _qualidade_local():
-    from mlops_lab import tools
+    from mlops_lab import catalog
 
-    return len(tools.comparison(stage="qualidade", runs_locally=True))
+    return len(catalog.comparison(stage="qualidade", runs_locally=True))
 
 
-q6 = Number(
+q6 = Numeric(
     "q6", "resposta_6",
-    "Use o catálogo `mlops_lab.tools`: quantas ferramentas cobrem a etapa de qualidade de "
+    "Use o catálogo `mlops_lab.catalog`: quantas ferramentas cobrem a etapa de qualidade de "
     "dados (`stage=\"qualidade\"`) **e** rodam localmente no curso (`runs_locally=True`)?",
     expected=_qualidade_local,
     integer=True,
-    known=[(lambda: len(__import__("mlops_lab.tools").tools.comparison(stage="qualidade")),
+    known=[(lambda: len(__import__("mlops_lab.catalog").catalog.comparison(stage="qualidade")),
             "Essa é a contagem de todas as ferramentas de qualidade; falta o filtro das que "
             "rodam localmente."),
-           (lambda: len(__import__("mlops_lab.tools").tools.comparison(runs_locally=True)),
+           (lambda: len(__import__("mlops_lab.catalog").catalog.comparison(runs_locally=True)),
             "Essa é a contagem das que rodam localmente em todas as etapas; falta o filtro "
             "da etapa.")],
     hints=["O catálogo filtra por etapa e por necessidade e devolve uma tabela com uma linha "
            "por ferramenta.",
-           "`tools.comparison` aceita `stage=` e `runs_locally=` na mesma chamada; conte as "
+           "`catalog.comparison` aceita `stage=` e `runs_locally=` na mesma chamada; conte as "
            "linhas com `len`."],
-    solution="from mlops_lab import tools\n"
-             "resposta_6 = len(tools.comparison(stage=\"qualidade\", runs_locally=True))",
+    solution="from mlops_lab import catalog\n"
+             "resposta_6 = len(catalog.comparison(stage=\"qualidade\", runs_locally=True))",
 )
 
 q7 = MultipleChoice(

@@ -25,10 +25,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_lab import _fs
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.train import DEFAULT_ALGORITHMS
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mlops_lab.pipeline import PreparedData
+
+__all__ = [
+    "TRAIN_FILE", "TEST_FILE", "PREPARE_FILE", "SECTIONS", "PARAMS", "StageResult", "read_params",
+    "prepare", "load_prepared", "train", "score", "evaluate", "init_dvc_project",
+]
 
 TRAIN_FILE = "train.parquet"
 TEST_FILE = "test.parquet"
@@ -55,7 +66,7 @@ class StageResult:
         return f"Etapa {self.stage}: {itens}. Gravado em: {self.out}"
 
 
-def read_params(path, section: str) -> dict:
+def read_params(path: str | Path, section: str) -> dict:
     """Lê a seção ``section`` de um ``params.yaml`` e confere nomes e tipos.
 
     Examples
@@ -108,8 +119,9 @@ _TIPOS = {str: "um texto", int: "um número inteiro", float: "um número",
           list: "uma lista", bool: "true ou false"}
 
 
-def prepare(data=None, out="data/prepared", target: str | None = None, seed: int = 42,
-            test_size: float = 0.2, read_options=None) -> StageResult:
+def prepare(data: str | Path | None = None, out: str | Path = "data/prepared",
+            target: str | None = None, seed: int = 42, test_size: float = 0.2,
+            read_options: dict | None = None) -> StageResult:
     """Etapa 1: lê, valida, limpa e divide; grava treino e teste em Parquet.
 
     Parameters
@@ -149,7 +161,7 @@ def prepare(data=None, out="data/prepared", target: str | None = None, seed: int
                                         "alvo": p.target})
 
 
-def load_prepared(prepared_dir):
+def load_prepared(prepared_dir: str | Path) -> PreparedData:
     """Lê a pasta gravada por :func:`prepare` (devolve um ``PreparedData``)."""
     import pandas as pd
 
@@ -170,8 +182,9 @@ def load_prepared(prepared_dir):
                         info["cleaning"], info["data"], info["seed"], info["test_size"])
 
 
-def train(prepared_dir="data/prepared", out="model", algorithms=DEFAULT_ALGORITHMS, cv: int = 3,
-          seed: int = 42, progress: bool = True) -> StageResult:
+def train(prepared_dir: str | Path = "data/prepared", out: str | Path = "model",
+          algorithms: Sequence[str] = DEFAULT_ALGORITHMS, cv: int = 3, seed: int = 42,
+          progress: bool = True) -> StageResult:
     """Etapa 2: busca hiperparâmetros, treina o melhor candidato e empacota o modelo.
 
     A pasta ``out`` tem o mesmo formato da de ``mlops-lab run`` (serve para
@@ -210,7 +223,8 @@ def _measure(model_dir, prepared_dir, trust: bool):
     return modelo, metadados, p, medir(modelo, p.X_test, p.y_test)
 
 
-def score(model_dir="model", prepared_dir="data/prepared", trust: bool = False) -> dict:
+def score(model_dir: str | Path = "model", prepared_dir: str | Path = "data/prepared",
+          trust: bool = False) -> dict:
     """Métricas de um modelo no teste de ``prepared_dir``, sem gravar nada.
 
     Serve para comparar o modelo no ar com um candidato no mesmo conjunto de
@@ -219,8 +233,9 @@ def score(model_dir="model", prepared_dir="data/prepared", trust: bool = False) 
     return _measure(model_dir, prepared_dir, trust)[3]
 
 
-def evaluate(model_dir="model", prepared_dir="data/prepared", out="evaluation",
-             plots: bool = True, trust: bool = False) -> StageResult:
+def evaluate(model_dir: str | Path = "model", prepared_dir: str | Path = "data/prepared",
+             out: str | Path = "evaluation", plots: bool = True,
+             trust: bool = False) -> StageResult:
     """Etapa 3: mede o modelo no teste; grava ``metrics.json`` e os gráficos em ``out``."""
     from mlops_lab.pipeline import METRICS_FILE, write_evaluation
 
@@ -232,7 +247,7 @@ def evaluate(model_dir="model", prepared_dir="data/prepared", out="evaluation",
     return StageResult("evaluate", out, {k: round(v, 3) for k, v in metricas.items()})
 
 
-def init_dvc_project(directory, data=None) -> Path:
+def init_dvc_project(directory: str | Path, data: str | Path | None = None) -> Path:
     """Copia o modelo de projeto DVC (``dvc.yaml`` e ``params.yaml``) e os dados para ``directory``.
 
     Os dados vão para ``data/clientes.csv`` (os embutidos, se ``data`` for
@@ -264,40 +279,3 @@ def init_dvc_project(directory, data=None) -> Path:
             _fs.write_text(pasta / nome, (modelo / nome).read_text(encoding="utf-8"))
         _fs.write_bytes(pasta / "data" / "clientes.csv", origem.read_bytes())
     return pasta
-
-
-def shell(command: str, cwd=".", check: bool = True, echo: bool = True) -> str:
-    """Roda um comando de terminal, como você o digitaria, e mostra ``$ comando`` e a saída.
-
-    Serve para os notebooks chamarem ``git``, ``dvc`` e ``mlops-lab`` do mesmo
-    ambiente Python do kernel (a pasta dos executáveis dele vai na frente do
-    ``PATH``), com a telemetria do DVC desligada (``DVC_NO_ANALYTICS=1``).
-
-    Returns
-    -------
-    str ou None
-        Com ``echo=False``, a saída padrão e a de erro, juntas; com ``echo=True``
-        ela já foi mostrada, e a função devolve ``None`` (para o notebook não
-        mostrá-la duas vezes).
-
-    Examples
-    --------
-    >>> print(shell("echo olá", echo=False).strip())
-    olá
-    """
-    import os
-    import subprocess
-    import sys
-
-    env = dict(os.environ, DVC_NO_ANALYTICS="1",
-               PATH=os.pathsep.join([str(Path(sys.executable).parent),
-                                     os.environ.get("PATH", "")]))
-    r = subprocess.run(command, shell=True, cwd=cwd, env=env, capture_output=True, text=True)
-    saida = r.stdout + r.stderr
-    if echo:
-        print(f"$ {command}")
-        if saida.strip():
-            print(saida.rstrip())
-    if check and r.returncode != 0:
-        raise MlopsLabError(f"o comando '{command}' falhou (código {r.returncode}):\n{saida}")
-    return None if echo else saida

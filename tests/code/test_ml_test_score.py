@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mlops_lab.devops import POINTS, check_evidence, interpret, load_rubric, ml_test_score
 from mlops_lab.errors import MlopsLabError
+from mlops_lab.ml_test_score import POINTS, check_evidence, interpret, load_rubric, ml_test_score
 from tests.helpers import run_cli
 
 RAIZ = Path(__file__).resolve().parents[2]

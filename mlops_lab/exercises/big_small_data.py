@@ -3,8 +3,19 @@
 from functools import lru_cache
 
 from mlops_lab.exercises import _data
-from mlops_lab.exercises._extras import ChainedChecks, Number, as_float, close
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import (
+    ChainedChecks,
+    FunctionCases,
+    MultipleChoice,
+    Numeric,
+    as_float,
+    close,
+)
+
+__all__ = [
+    "EVENTOS_SEMENTE", "EVENTOS_LINHAS", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9",
+    "MEMORIA_GB", "FATOR", "CLIENTES", "q10", "QUESTIONS",
+]
 
 EVENTOS_SEMENTE = 7
 EVENTOS_LINHAS = 20_000
@@ -61,7 +72,7 @@ q1 = MultipleChoice(
                     "ritmo chegam), não da máquina."},
 )
 
-q2 = Number(
+q2 = Numeric(
     "q2", "resposta_2",
     "Quantos bytes, em média, cada linha dos dados brutos ocupa na memória? Meça com "
     "`memory_usage(deep=True)` (índice incluído) e divida pelo número de linhas.",
@@ -95,7 +106,7 @@ q3 = FunctionCases(
     rel_tol=0,
 )
 
-q4 = Number(
+q4 = Numeric(
     "q4", "resposta_4",
     "Leia o arquivo embutido em pedaços de 1.000 linhas (`read_csv` com `chunksize`, "
     "`sep=';'` e `decimal=','`) e some a coluna `minutos_chamadas` de todos os pedaços.",
@@ -136,7 +147,7 @@ q5 = MultipleChoice(
                     "mais lento com dados pequenos); não compensa aqui."},
 )
 
-q6 = Number(
+q6 = Numeric(
     "q6", "resposta_6",
     "Gere 20.000 eventos com `generate_events(pasta, 20_000, seed=7)` e calcule a tabela por "
     "cliente com qualquer motor (`run`). Quantos clientes passaram da franquia de dados "

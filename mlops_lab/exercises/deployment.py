@@ -3,9 +3,20 @@
 from functools import lru_cache
 
 from mlops_lab.exercises import _data
-from mlops_lab.exercises._extras import ChainedChecks, as_float, as_set, close
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import (
+    ChainedChecks,
+    FunctionCases,
+    MultipleChoice,
+    as_float,
+    as_set,
+    close,
+)
 from mlops_lab.predict import PREDICTION_COLUMN, probability_classes, probability_column
+
+__all__ = [
+    "SEMENTE", "FLUXO", "INICIO_DERIVA", "CUSTO_ALARME_FALSO", "CUSTO_LOTE_SEM_ALERTA", "LIMIARES",
+    "q1", "q2", "q3", "COLUNAS_PREVISAO", "q4", "q5", "q6", "q7", "q8", "QUESTIONS",
+]
 
 SEMENTE = 7  # a demonstração usa 42
 FLUXO = {"rate": 20_000, "rows": 6_000, "batch_size": 500, "drift_at": 0.1}
@@ -34,7 +45,7 @@ def _referencia():
         metadados = json.loads((execucao.out / "metadata.json").read_text(encoding="utf-8"))
         fluxo = run_stream(execucao.out, source="simulated", out=pasta / "monitor",
                            progress=False, **FLUXO)
-        lotes = pd.read_csv(pasta / "monitor" / "lotes.csv")
+        lotes = pd.read_csv(pasta / "monitor" / "batches.csv")
         return {"metadados": metadados, "alertas": fluxo.alerts,
                 "lotes": lotes[["lote", "linhas_acumuladas", "psi_max"]].copy()}
 
@@ -389,7 +400,7 @@ def _melhor_limiar(r):
 
 q8 = ChainedChecks(
     "q8", "resposta_8",
-    "Com o `lotes.csv` do seu monitoramento (exercício 7), escolha o limiar de PSI. Cada "
+    "Com o `batches.csv` do seu monitoramento (exercício 7), escolha o limiar de PSI. Cada "
     f"alarme falso custa R$ {CUSTO_ALARME_FALSO} (um lote com `linhas_acumuladas` até "
     f"{INICIO_DERIVA} e `psi_max` acima do limiar); cada lote posterior sem alerta custa "
     f"R$ {CUSTO_LOTE_SEM_ALERTA}. Guarde `{{'custos': {{limiar: custo}}, 'limiar': "
@@ -405,7 +416,7 @@ q8 = ChainedChecks(
            f"`lotes['linhas_acumuladas'] <= {INICIO_DERIVA}` quais são de antes.",
            "Conte com `(condicao1 & condicao2).sum()`; o melhor limiar é o de menor custo "
            "(`min` com `key=custos.get`)."],
-    solution="lotes = pd.read_csv(pasta_trabalho / 'monitor' / 'lotes.csv')\n"
+    solution="lotes = pd.read_csv(pasta_trabalho / 'monitor' / 'batches.csv')\n"
              "antes = lotes['linhas_acumuladas'] <= 2000\n"
              "custos = {}\n"
              "for limiar in [0.05, 0.10, 0.20, 0.25, 0.30]:\n"

@@ -4,7 +4,7 @@ import copy
 import json
 import math
 
-from mlops_lab.exercises import cap03_3 as cap
+from mlops_lab.exercises import deployment as cap
 from tests.exercises.formas._comum import divisao, letras
 
 

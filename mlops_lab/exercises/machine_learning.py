@@ -12,6 +12,8 @@ from mlops_lab.exercises.core import (
     requires,
 )
 
+__all__ = ["SEMENTE_Q3", "q1", "q2", "q3", "q4", "q5", "q6", "QUESTIONS"]
+
 SEMENTE_Q3 = 7  # outra divisão que a da demonstração (seed=42), para a resposta não estar acima
 
 q1 = MultipleChoice(

@@ -5,6 +5,10 @@ from functools import lru_cache
 from mlops_lab.exercises import _data
 from mlops_lab.exercises.core import Checks, MultipleChoice, parse_number, requires
 
+__all__ = [
+    "CAPACIDADE_Q2", "LIMIARES_Q2", "FLORESTA_Q3", "q1", "q2", "q3", "q4", "q5", "QUESTIONS",
+]
+
 CAPACIDADE_Q2 = 200  # a tabela do notebook para em 0,2/0,3/0,4/0,5: a resposta não está lá
 LIMIARES_Q2 = [round(0.05 * i, 2) for i in range(1, 20)]
 FLORESTA_Q3 = {"max_depth": 12, "min_samples_leaf": 1}

@@ -8,7 +8,7 @@ comparação do livro saem daqui, nunca são digitadas à mão.
 
 Quando ``demo_local`` é verdadeiro, o registro aponta em ``demo_test`` o
 teste (``arquivo::função``) que roda a demonstração da ferramenta; o teste
-``tests/code/test_tools.py`` confere que esse teste existe.
+``tests/code/test_catalog.py`` confere que esse teste existe.
 
 Na linha de comando: ``mlops-lab tools [--stage S] [--category C]
 [--format table|markdown|csv]``.
@@ -17,12 +17,24 @@ Na linha de comando: ``mlops-lab tools [--stage S] [--category C]
 from __future__ import annotations
 
 import json
-import unicodedata
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.plot_style import PALETTE, styled
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "CATALOG_FILE", "STAGES", "CATEGORIES", "REQUIRED", "COLUMNS", "FORMATS", "check_records",
+    "catalog", "stage_key", "comparison", "coverage", "coverage_plot", "to_markdown",
+]
 
 CATALOG_FILE = "tools.json"
 # Etapas do ciclo de vida (chave curta, sem acentos, para a linha de comando → nome).
@@ -55,12 +67,6 @@ COLUMNS = {
     "demo_curso": "Demonstração no curso", "substituto": "No curso, no lugar dela",
 }
 FORMATS = ("table", "markdown", "csv")
-
-
-def _key(texto: str) -> str:
-    """Minúsculas, sem acentos e sem espaços nas pontas (para comparar nomes)."""
-    sem_acento = unicodedata.normalize("NFKD", str(texto)).encode("ascii", "ignore").decode()
-    return sem_acento.strip().lower()
 
 
 def check_records(registros: list[dict]) -> list[str]:
@@ -112,7 +118,7 @@ def _records() -> tuple:
     return tuple(registros)
 
 
-def catalog():
+def catalog() -> pd.DataFrame:
     """O catálogo inteiro: um DataFrame com uma linha por ferramenta e os campos do arquivo.
 
     Examples
@@ -140,17 +146,21 @@ def stage_key(stage: str) -> str:
     ...
     mlops_lab.errors.MlopsLabError: etapa 'deploy' desconhecida. Use uma destas: ingestao, ...
     """
-    procurado = _key(stage)
+    from mlops_lab.clean import normalize_key  # a mesma comparação da limpeza dos dados
+
+    procurado = normalize_key(stage)
     for chave, nome in STAGES.items():
-        if procurado in (chave, _key(nome)):
+        if procurado in (chave, normalize_key(nome)):
             return chave
     raise MlopsLabError(f"etapa '{stage}' desconhecida. Use uma destas: "
                         + ", ".join(STAGES) + ".")
 
 
 def _category(category: str) -> str:
+    from mlops_lab.clean import normalize_key
+
     for c in CATEGORIES:
-        if _key(category) == _key(c):
+        if normalize_key(category) == normalize_key(c):
             return c
     raise MlopsLabError(f"categoria '{category}' desconhecida. Use uma destas: "
                         + ", ".join(CATEGORIES) + ".")
@@ -176,8 +186,10 @@ def _select(stage=None, category=None, runs_locally=None, open_source=None, tool
     return tabela
 
 
-def comparison(stage=None, category=None, runs_locally=None, open_source=None, tools=None,
-               columns=None):
+def comparison(stage: str | None = None, category: str | None = None,
+               runs_locally: bool | None = None, open_source: bool | None = None,
+               tools: Sequence[str] | None = None,
+               columns: Sequence[str] | None = None) -> pd.DataFrame:
     """A comparação das ferramentas, com colunas em português, filtrada por etapa ou necessidade.
 
     Parameters
@@ -216,7 +228,9 @@ def comparison(stage=None, category=None, runs_locally=None, open_source=None, t
     return tabela[campos].rename(columns=COLUMNS).reset_index(drop=True)
 
 
-def coverage(stage=None, category=None, runs_locally=None, open_source=None, tools=None):
+def coverage(stage: str | None = None, category: str | None = None,
+             runs_locally: bool | None = None, open_source: bool | None = None,
+             tools: Sequence[str] | None = None) -> pd.DataFrame:
     """Tabela ferramenta × etapa do ciclo de vida, com ``True`` onde a ferramenta atua.
 
     Examples
@@ -233,8 +247,9 @@ def coverage(stage=None, category=None, runs_locally=None, open_source=None, too
 
 
 @styled
-def coverage_plot(stage=None, category=None, runs_locally=None, open_source=None, tools=None,
-                  ax=None):
+def coverage_plot(stage: str | None = None, category: str | None = None,
+                  runs_locally: bool | None = None, open_source: bool | None = None,
+                  tools: Sequence[str] | None = None, ax: Axes | None = None) -> Figure:
     """Desenha a cobertura do ciclo de vida: ferramentas nas linhas, etapas nas colunas.
 
     Células cheias: a ferramenta atua na etapa. Ferramentas que rodam no curso
@@ -277,7 +292,7 @@ def coverage_plot(stage=None, category=None, runs_locally=None, open_source=None
     return ax.figure
 
 
-def to_markdown(tabela) -> str:
+def to_markdown(tabela: pd.DataFrame) -> str:
     """Uma tabela Markdown (pipes) a partir de um DataFrame, sem depender do ``tabulate``.
 
     Barras verticais dentro das células são escapadas.

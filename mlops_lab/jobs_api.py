@@ -13,8 +13,14 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mlops_lab.errors import MlopsLabError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["JobResult", "local_engines", "resolve", "submit_job"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ def local_engines() -> dict[str, dict]:
     }
 
 
-def resolve(tags, engines=None) -> str:
+def resolve(tags: Iterable[str], engines: dict[str, dict] | None = None) -> str:
     """O primeiro motor (em ordem alfabética) que tem todas as etiquetas pedidas.
 
     Examples
@@ -68,7 +74,8 @@ def resolve(tags, engines=None) -> str:
     return candidatos[0]
 
 
-def submit_job(code: str, tags, engines=None, timeout: float = 60) -> JobResult:
+def submit_job(code: str, tags: Iterable[str], engines: dict[str, dict] | None = None,
+               timeout: float = 60) -> JobResult:
     """Escolhe o motor pelas etiquetas e roda ``code`` nele, num processo separado.
 
     Examples

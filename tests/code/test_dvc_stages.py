@@ -5,10 +5,17 @@ import json
 import pandas as pd
 import pytest
 
+from mlops_lab.dvc_stages import (
+    evaluate,
+    init_dvc_project,
+    load_prepared,
+    prepare,
+    read_params,
+    train,
+)
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.package import load_model
 from mlops_lab.pipeline import run_pipeline
-from mlops_lab.stages import evaluate, init_dvc_project, load_prepared, prepare, read_params, train
 from tests.helpers import run_cli
 
 RAPIDO = ["logistic_regression"]
@@ -129,7 +136,7 @@ def test_init_dvc_project_copia_modelo_e_dados(tmp_path):
 
 
 def test_score_mede_sem_gravar_e_bate_com_o_evaluate(etapas):
-    from mlops_lab.stages import score
+    from mlops_lab.dvc_stages import score
 
     antes = sorted(p.name for p in etapas.rglob("*"))
     metricas = score(etapas / "model", etapas / "data" / "prepared")

@@ -4,8 +4,9 @@ from functools import lru_cache
 
 from mlops_lab.datasets.vocabulary import PLANS
 from mlops_lab.exercises import _data
-from mlops_lab.exercises._extras import Number
-from mlops_lab.exercises.core import FunctionCases, MultipleChoice
+from mlops_lab.exercises.core import FunctionCases, MultipleChoice, Numeric
+
+__all__ = ["q1", "q2", "q3", "OFICIAIS", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "QUESTIONS"]
 
 q1 = MultipleChoice(
     "q1", "resposta_1",
@@ -71,7 +72,7 @@ def _fora_do_vocabulario():
     return int((~_data.raw().drop_duplicates()["plano"].isin(OFICIAIS)).sum())
 
 
-q4 = Number(
+q4 = Numeric(
     "q4", "resposta_4",
     "Nos dados brutos, **depois de tirar as linhas duplicadas** (`drop_duplicates`), quantas "
     "linhas têm um 'plano' fora do vocabulário oficial ('Pré-pago', 'Controle', 'Pós-pago')?",
@@ -112,7 +113,7 @@ q5 = MultipleChoice(
 
 def _rubrica_e_se():
     """A rubrica com os testes de dados não feitos automatizados."""
-    from mlops_lab.devops import load_rubric
+    from mlops_lab.ml_test_score import load_rubric
 
     rubrica = load_rubric()
     dados_nao_feitos = (rubrica["secao"] == "dados") & (rubrica["situacao"] == "nao_feito")
@@ -121,7 +122,7 @@ def _rubrica_e_se():
 
 
 def _placar(rubrica=None):
-    from mlops_lab.devops import ml_test_score
+    from mlops_lab.ml_test_score import ml_test_score
 
     return ml_test_score(rubrica)
 
@@ -134,7 +135,7 @@ def _secoes_e_se():
     return _placar(_rubrica_e_se())["pontos"].drop("nota final").astype(float)
 
 
-q6 = Number(
+q6 = Numeric(
     "q6", "resposta_6",
     "E se a equipe automatizasse **todos** os testes de dados que hoje não são feitos no "
     "`mlops_lab`, sem mexer nas outras seções? Qual seria a nova nota final do ML Test Score?",
@@ -155,7 +156,7 @@ q6 = Number(
            "testes de dados 'nao_feito', a situação passa a 'automatico' e os pontos, a 1.",
            "`ml_test_score(rubrica)` aceita a rubrica modificada (ou faça a conta à mão com a "
            "tabela do placar)."],
-    solution="from mlops_lab.devops import load_rubric, ml_test_score\n"
+    solution="from mlops_lab.ml_test_score import load_rubric, ml_test_score\n"
              "rubrica = load_rubric()\n"
              "alvo = (rubrica['secao'] == 'dados') & (rubrica['situacao'] == 'nao_feito')\n"
              "rubrica.loc[alvo, ['situacao', 'pontos']] = ['automatico', 1.0]\n"
@@ -208,21 +209,21 @@ def _placar_floresta():
     return run_aiops(days=3, history_days=7, method="isolation_forest")["score"]
 
 
-q9 = Number(
+q9 = Numeric(
     "q9", "resposta_9",
     "Rode `run_aiops(days=3, history_days=7, method='isolation_forest')`. Quantos dos "
     "incidentes injetados a IsolationForest detectou?",
-    expected=lambda: _placar_floresta()["detectados"],
+    expected=lambda: _placar_floresta()["detected"],
     integer=True,
-    known=[(lambda: len(_placar_floresta()["por_incidente"]),
+    known=[(lambda: len(_placar_floresta()["per_incident"]),
             "Esse é o total de incidentes injetados; a pergunta é quantos foram detectados."),
            (6, "Esse é o placar do método sazonal da demonstração: rode com "
                "method='isolation_forest'.")],
     hints=["O resultado de `run_aiops` é um dicionário; o placar fica numa das chaves.",
-           "Procure a chave `'score'` e, dentro dela, a contagem de detectados."],
+           "Procure a chave `'score'` e, dentro dela, a contagem de detectados (`'detected'`)."],
     solution="from mlops_lab.aiops import run_aiops\n"
              "floresta = run_aiops(days=3, history_days=7, method='isolation_forest')\n"
-             "resposta_9 = floresta['score']['detectados']",
+             "resposta_9 = floresta['score']['detected']",
 )
 
 
@@ -235,7 +236,7 @@ def _fracao_sim_alvo_estranho():
     return 100 * regra.measure(remessa["cancelou"])
 
 
-q10 = Number(
+q10 = Numeric(
     "q10", "resposta_10",
     "A remessa `make_batch(defect='alvo_estranho')` é barrada pelo contrato de entrada do "
     "`mlops-lab dataops`. Qual a porcentagem de 'Sim' em `cancelou` que o contrato mediu "

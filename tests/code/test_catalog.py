@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mlops_lab import tools
+from mlops_lab import catalog
 from mlops_lab.errors import MlopsLabError
 from tests.helpers import run_cli
 
@@ -23,7 +23,7 @@ def _registros():
 
 def test_catalogo_sem_problemas_e_com_as_ferramentas_pedidas():
     registros = _registros()
-    assert tools.check_records(registros) == []
+    assert catalog.check_records(registros) == []
     ids = {r["id"] for r in registros}
     assert {r["id"] for r in registros if r["no_roteiro"]} == ROTEIRO
     assert {"prefect", "dagster", "kubeflow", "wandb", "evidently", "pandera"} <= ids
@@ -39,7 +39,7 @@ def test_validacao_aponta_registros_ruins():
         {**bom, "substituto": "nao-existe"},
     ]
     for ruim in ruins:
-        assert tools.check_records([ruim]) != [], ruim
+        assert catalog.check_records([ruim]) != [], ruim
 
 
 def _funcoes_de_teste(arquivo: Path) -> dict[str, ast.FunctionDef]:
@@ -69,7 +69,7 @@ def test_roda_localmente_tem_teste_que_existe_e_nao_e_pulado(registro):
 
 
 def test_ferramenta_do_roteiro_que_nao_roda_tem_substituto_que_roda():
-    tabela = tools.catalog()
+    tabela = catalog.catalog()
     for _, r in tabela[tabela["no_roteiro"] & ~tabela["demo_local"]].iterrows():
         assert isinstance(r["substituto"], str), f"{r['id']} precisa de um substituto"
         assert tabela.loc[r["substituto"], "demo_local"], (
@@ -77,19 +77,19 @@ def test_ferramenta_do_roteiro_que_nao_roda_tem_substituto_que_roda():
 
 
 def test_comparacao_filtra_por_etapa_e_categoria_com_colunas_em_portugues():
-    orquestra = tools.comparison(stage="orquestração")
+    orquestra = catalog.comparison(stage="orquestração")
     assert "Apache Airflow" in set(orquestra["Ferramenta"])
     assert "MLflow" not in set(orquestra["Ferramenta"])
     assert orquestra["Etapas do ciclo de vida"].str.contains("orquestração").all()
     assert {"Ferramenta", "Licença", "Situação", "Roda localmente no curso?"} <= set(
         orquestra.columns)
-    dataops = tools.comparison(category="dataops")
+    dataops = catalog.comparison(category="dataops")
     assert (dataops["Categoria"] == "DataOps").all() and len(dataops) >= 5
-    locais = tools.comparison(runs_locally=True)
+    locais = catalog.comparison(runs_locally=True)
     assert (locais["Roda localmente no curso?"] == "sim").all()
-    fechadas = tools.comparison(open_source=False, columns=["nome"])
+    fechadas = catalog.comparison(open_source=False, columns=["nome"])
     assert "Piper (Uber)" in set(fechadas["Ferramenta"])
-    assert list(tools.comparison(tools=["piper"], columns=["substituto"]).iloc[0]) == [
+    assert list(catalog.comparison(tools=["piper"], columns=["substituto"]).iloc[0]) == [
         "Apache Airflow"]
 
 
@@ -97,28 +97,28 @@ def test_comparacao_filtra_por_etapa_e_categoria_com_colunas_em_portugues():
                                      dict(tools=["excel"]), dict(columns=["preço"])])
 def test_filtros_invalidos_dizem_o_que_usar(chamada):
     with pytest.raises(MlopsLabError, match="Use"):
-        tools.comparison(**chamada)
+        catalog.comparison(**chamada)
 
 
 def test_cobertura_e_grafico():
     import matplotlib
 
     matplotlib.use("Agg")
-    matriz = tools.coverage(category="DataOps")
-    assert list(matriz.columns) == list(tools.STAGES.values())
+    matriz = catalog.coverage(category="DataOps")
+    assert list(matriz.columns) == list(catalog.STAGES.values())
     assert bool(matriz.loc["Genie (Netflix)", "execução de jobs"])
     assert not matriz.loc["Genie (Netflix)", "treino"]
-    figura = tools.coverage_plot(category="DataOps")
+    figura = catalog.coverage_plot(category="DataOps")
     eixo = figura.axes[0]
     assert [t.get_text() for t in eixo.get_yticklabels()] == list(matriz.index)
     assert len(eixo.patches) == int(matriz.to_numpy().sum())
 
 
 def test_markdown_escapa_barras_e_tem_uma_linha_por_ferramenta():
-    texto = tools.to_markdown(tools.comparison(category="MLOps"))
+    texto = catalog.to_markdown(catalog.comparison(category="MLOps"))
     linhas = texto.splitlines()
     assert linhas[1].startswith("|---|")
-    assert len(linhas) == 2 + len(tools.comparison(category="MLOps"))
+    assert len(linhas) == 2 + len(catalog.comparison(category="MLOps"))
     assert all(linha.count(" | ") == linhas[0].count(" | ") for linha in linhas[2:])
 
 
@@ -126,7 +126,7 @@ def test_cli_tools_csv_markdown_e_tela():
     r = run_cli("tools", "--stage", "qualidade", "--format", "csv")
     assert r.returncode == 0, r.stderr
     tabela = pd.read_csv(io.StringIO(r.stdout), dtype=str, keep_default_na=False)
-    pd.testing.assert_frame_equal(tabela, tools.comparison(stage="qualidade").astype(str),
+    pd.testing.assert_frame_equal(tabela, catalog.comparison(stage="qualidade").astype(str),
                                   check_dtype=False)
     r = run_cli("tools", "--category", "DataOps", "--format", "markdown")
     assert r.returncode == 0 and r.stdout.startswith("| Ferramenta |")
@@ -145,4 +145,4 @@ def test_versao_do_airflow_no_catalogo_e_a_do_ambiente_do_airflow():
     fixas = dict(linha.split("==") for linha in
                  (RAIZ / "requirements-airflow.txt").read_text(encoding="utf-8").splitlines()
                  if "==" in linha and not linha.startswith("#"))
-    assert tools.catalog().loc["airflow", "ultima_versao"] == fixas["apache-airflow"]
+    assert catalog.catalog().loc["airflow", "ultima_versao"] == fixas["apache-airflow"]

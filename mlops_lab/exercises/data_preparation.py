@@ -13,6 +13,8 @@ from mlops_lab.exercises.core import (
     requires,
 )
 
+__all__ = ["FATOR_Q1", "COLUNAS_TEXTO", "q1", "q2", "q3", "q4", "q5", "QUESTIONS"]
+
 FATOR_Q1 = 1.5  # a demonstração usa 3,0: a resposta não está impressa acima
 COLUNAS_TEXTO = ["plano", "forma_pagamento", "fatura_digital", "possui_fidelidade"]
 

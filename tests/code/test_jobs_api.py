@@ -6,10 +6,10 @@ import sys
 import pytest
 
 from mlops_lab.errors import MlopsLabError
-from mlops_lab.jobs import local_engines, resolve, submit_job
+from mlops_lab.jobs_api import local_engines, resolve, submit_job
 
 
-def test_submit_runs_job_in_subprocess():
+def test_submit_roda_o_job_num_subprocesso():
     r = submit_job("import os; print(os.getpid())", {"type:python", "data:local"})
     assert r.ok and r.engine == "python-local"
     assert int(r.stdout) != os.getpid()  # rodou em outro processo

@@ -1,7 +1,7 @@
 """As etapas como comandos separados: ``prepare``, ``train`` e ``evaluate``.
 
 Cada comando aceita ``--params params.yaml``; as opções explícitas valem mais
-que o arquivo, e o arquivo vale mais que os padrões de :mod:`mlops_lab.stages`.
+que o arquivo, e o arquivo vale mais que os padrões de :mod:`mlops_lab.dvc_stages`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ __all__ = ["add_evaluate", "add_prepare", "add_train"]
 
 def _merge(args: argparse.Namespace, section: str, nomes: Iterable[str]) -> dict[str, Any]:
     """Opções explícitas da CLI > params.yaml > padrões."""
-    from mlops_lab.stages import read_params
+    from mlops_lab.dvc_stages import read_params
 
     do_arquivo = read_params(args.params, section) if args.params else {}
     return {n: getattr(args, n) if getattr(args, n) is not None else do_arquivo.get(n)
@@ -40,7 +40,7 @@ def _add_params(p: argparse.ArgumentParser) -> None:
 
 
 def add_prepare(sub: Subcommands) -> None:
-    """Registra ``mlops-lab prepare`` (:func:`mlops_lab.stages.prepare`)."""
+    """Registra ``mlops-lab prepare`` (:func:`mlops_lab.dvc_stages.prepare`)."""
     p = sub.add_parser("prepare", help="etapa 1: lê, valida, limpa e divide os dados",
                        description="Lê os dados, confere, limpa e divide em treino e teste; "
                                    "grava train.parquet, test.parquet e prepare.json.",
@@ -60,7 +60,7 @@ def add_prepare(sub: Subcommands) -> None:
 
 
 def _cmd_prepare(args: argparse.Namespace) -> int:
-    from mlops_lab.stages import prepare
+    from mlops_lab.dvc_stages import prepare
 
     opcoes = _merge(args, "prepare", ("target", "seed", "test_size"))
     print(prepare(args.data, args.out, read_options=read_options(args), **opcoes).summary())
@@ -68,7 +68,7 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
 
 
 def add_train(sub: Subcommands) -> None:
-    """Registra ``mlops-lab train`` (:func:`mlops_lab.stages.train`)."""
+    """Registra ``mlops-lab train`` (:func:`mlops_lab.dvc_stages.train`)."""
     from mlops_lab.train import ALGORITHMS, DEFAULT_ALGORITHMS
 
     t = sub.add_parser("train", help="etapa 2: busca hiperparâmetros, treina e empacota",
@@ -90,7 +90,7 @@ def add_train(sub: Subcommands) -> None:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from mlops_lab.stages import train
+    from mlops_lab.dvc_stages import train
 
     opcoes = _merge(args, "train", ("algorithms", "cv", "seed"))
     print(train(args.prepared, args.out, progress=not args.quiet, **opcoes).summary())
@@ -98,7 +98,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def add_evaluate(sub: Subcommands) -> None:
-    """Registra ``mlops-lab evaluate`` (:func:`mlops_lab.stages.evaluate`)."""
+    """Registra ``mlops-lab evaluate`` (:func:`mlops_lab.dvc_stages.evaluate`)."""
     e = sub.add_parser("evaluate", help="etapa 3: mede o modelo no teste e desenha os gráficos",
                        description="Mede o modelo de 'mlops-lab train' no teste de "
                                    "'mlops-lab prepare'; grava metrics.json e os gráficos.",
@@ -118,7 +118,7 @@ def add_evaluate(sub: Subcommands) -> None:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from mlops_lab.stages import evaluate
+    from mlops_lab.dvc_stages import evaluate
 
     opcoes = _merge(args, "evaluate", ("plots",))
     print(evaluate(args.model, args.prepared, args.out, trust=args.trust, **opcoes).summary())

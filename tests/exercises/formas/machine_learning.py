@@ -1,6 +1,6 @@
 """Formas de resposta do capítulo 2 (veja ``__init__.py``)."""
 
-from mlops_lab.exercises import _data, cap02
+from mlops_lab.exercises import _data, machine_learning
 
 
 def _reclamam():
@@ -13,7 +13,7 @@ def _fracao():
 
 
 def _recall_7(conjunto=0, chave="recall"):
-    return cap02._metricas_semente()[conjunto][chave]
+    return machine_learning._metricas_semente()[conjunto][chave]
 
 
 def _regra_certa(reclamacoes, meses):
@@ -50,7 +50,7 @@ FORMAS = {
     "q2": {"erradas": [lambda: 0.204,  # a taxa de todos os clientes, a do notebook
                        lambda: 100 * _fracao(),  # porcentagem
                        lambda: int((_reclamam()["cancelou"] == "Sim").sum()),  # contagem
-                       lambda: cap02._fracao_bruta(),  # dados brutos
+                       lambda: machine_learning._fracao_bruta(),  # dados brutos
                        lambda: round(_fracao(), 2),  # 0,65: arredondado demais
                        lambda: None],
            "certas": [_fracao, lambda: round(float(_fracao()), 3),
