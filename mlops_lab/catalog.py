@@ -69,6 +69,46 @@ COLUMNS = {
 FORMATS = ("table", "markdown", "csv")
 
 
+def _campos(r: dict, ids: list) -> list[str]:
+    problemas = []
+    for campo, tipo in REQUIRED.items():
+        valor = r.get(campo)
+        if valor is None or valor == "" or valor == []:
+            problemas.append(f"falta o campo '{campo}'")
+        elif not isinstance(valor, tipo):
+            problemas.append(f"'{campo}' deveria ser {tipo.__name__}")
+    return problemas
+
+
+def _classificacao(r: dict, ids: list) -> list[str]:
+    problemas = [f"etapa desconhecida '{e}'" for e in r.get("etapas") or [] if e not in STAGES]
+    if r.get("categoria") not in CATEGORIES:
+        problemas.insert(0, f"categoria '{r.get('categoria')}' não é MLOps nem DataOps")
+    return problemas
+
+
+def _demonstracao(r: dict, ids: list) -> list[str]:
+    if r.get("demo_local") and not r.get("demo_test"):
+        return ["roda localmente, mas não diz qual teste roda a demonstração"]
+    if not r.get("demo_local") and r.get("demo_test"):
+        return ["aponta um teste, mas está marcada como não rodando"]
+    return []
+
+
+def _referencias(r: dict, ids: list) -> list[str]:
+    problemas = []
+    if r.get("substituto") is not None and r.get("substituto") not in ids:
+        problemas.append(f"o substituto '{r.get('substituto')}' não está no catálogo")
+    for fonte in r.get("fontes") or []:
+        if not str(fonte.get("url", "")).startswith("https://") or not fonte.get("consultado_em"):
+            problemas.append("fonte sem endereço https ou sem data de consulta")
+    return problemas
+
+
+# Cada verificação recebe um registro (e os ids do catálogo) e devolve os problemas dele.
+_VERIFICACOES = (_campos, _classificacao, _demonstracao, _referencias)
+
+
 def check_records(registros: list[dict]) -> list[str]:
     """Confere os registros do catálogo e devolve a lista de problemas (vazia se tudo certo).
 
@@ -77,31 +117,9 @@ def check_records(registros: list[dict]) -> list[str]:
     >>> check_records([{"id": "x"}])[0]
     "x: falta o campo 'nome'"
     """
-    problemas = []
     ids = [r.get("id") for r in registros]
-    for r in registros:
-        nome = r.get("id", "?")
-        for campo, tipo in REQUIRED.items():
-            valor = r.get(campo)
-            if valor is None or valor == "" or valor == []:
-                problemas.append(f"{nome}: falta o campo '{campo}'")
-            elif not isinstance(valor, tipo):
-                problemas.append(f"{nome}: '{campo}' deveria ser {tipo.__name__}")
-        if r.get("categoria") not in CATEGORIES:
-            problemas.append(f"{nome}: categoria '{r.get('categoria')}' não é MLOps nem DataOps")
-        for etapa in r.get("etapas") or []:
-            if etapa not in STAGES:
-                problemas.append(f"{nome}: etapa desconhecida '{etapa}'")
-        if r.get("demo_local") and not r.get("demo_test"):
-            problemas.append(f"{nome}: roda localmente, mas não diz qual teste roda a demonstração")
-        if not r.get("demo_local") and r.get("demo_test"):
-            problemas.append(f"{nome}: aponta um teste, mas está marcada como não rodando")
-        if r.get("substituto") is not None and r.get("substituto") not in ids:
-            problemas.append(f"{nome}: o substituto '{r.get('substituto')}' não está no catálogo")
-        for fonte in r.get("fontes") or []:
-            if not str(fonte.get("url", "")).startswith("https://") or not fonte.get(
-                    "consultado_em"):
-                problemas.append(f"{nome}: fonte sem endereço https ou sem data de consulta")
+    problemas = [f"{r.get('id', '?')}: {problema}" for r in registros
+                 for verificar in _VERIFICACOES for problema in verificar(r, ids)]
     repetidos = sorted({i for i in ids if ids.count(i) > 1})
     if repetidos:
         problemas.append(f"ids repetidos: {', '.join(map(str, repetidos))}")
