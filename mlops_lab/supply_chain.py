@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "SBOM_BINDER",
     "SIGNATURE_FILE",
     "generate_key",
     "generate_sbom",
@@ -52,6 +53,9 @@ __all__ = [
 ]
 
 SIGNATURE_FILE = "assinatura.json"
+# O SBOM do ambiente do Binder (requirements.lock), gerado por `make sbom`: o notebook
+# 10 o lê sem precisar do cyclonedx-bom, que fica só no ambiente de desenvolvimento.
+SBOM_BINDER = Path(__file__).resolve().parent / "datasets" / "sbom-binder.cdx.json"
 
 # O que nunca entra na busca de segredos: arquivos binários ou de dados, o
 # JavaScript de terceiros copiado para o site (_ext/_static/thebe) e cópias geradas.

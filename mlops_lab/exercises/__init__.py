@@ -24,4 +24,5 @@ CHAPTERS = {
     "cap07": "07-mlops-tools.ipynb",
     "cap08": "08-dataops-tools.ipynb",
     "environments": "09-environments.ipynb",
+    "supply_chain": "10-supply-chain.ipynb",
 }
