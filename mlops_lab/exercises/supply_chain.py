@@ -1,7 +1,7 @@
 """Exercícios do capítulo "Cadeia de suprimentos segura" (parte Em produção)."""
 
-from mlops_lab.exercises._extras import Number
-from mlops_lab.exercises.core import Checks, FunctionCases, MultipleChoice
+from mlops_lab.exercises._extras import ChainedChecks, Number
+from mlops_lab.exercises.core import FunctionCases, MultipleChoice
 
 
 def _sbom():
@@ -96,8 +96,8 @@ q4 = MultipleChoice(
 
 
 def _problemas_certos(resposta):
-    if not isinstance(resposta, list):
-        return "esperava a lista devolvida por `verify_files`"
+    if not isinstance(resposta, list) or not all(isinstance(p, str) for p in resposta):
+        return "esperava a lista de textos devolvida por `verify_files`"
     if not resposta:
         return ("a lista está vazia: tudo confere. Mude o `metadata.json` **depois** de "
                 "assinar, e só então chame `verify_files`")
@@ -105,7 +105,7 @@ def _problemas_certos(resposta):
         "nenhum problema fala do metadata.json: adultere esse arquivo")
 
 
-q5 = Checks(
+q5 = ChainedChecks(
     "q5", "resposta_5",
     "Em `pasta`, assine `model.skops` e `metadata.json` com `sign_files` e a chave "
     "`generate_key(5)`; depois mude o `metadata.json` (troque a versão, por exemplo) e guarde "
