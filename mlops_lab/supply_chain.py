@@ -84,13 +84,14 @@ _TIPOS = {
 # Pré-filtro das linhas: só vão para o detect-secrets as linhas que algum plugin
 # dele poderia acusar. Os plugins de entropia exigem 4,5 bits por caractere no
 # base64 (23 símbolos distintos, logo 23 caracteres ou mais) e 3 no hexadecimal (9
-# ou mais); os de chaves e tokens conhecidos casam 20 caracteres ou mais; as
+# ou mais); os de chaves e tokens conhecidos casam 20 caracteres ou mais (menos os
+# prefixos curtos do Artifactory, AKC e AP, que entram como estão); as
 # palavras-chave são as do KeywordDetector; "PRIVATE KEY" e "PuTTY" são as chaves
 # privadas; "://" a senha numa URL; e os quatro números de um IP. O teste
 # tests/code/test_supply_chain.py confere que o filtro não perde nada.
 _CANDIDATA = re.compile(
     r"[A-Za-z0-9+/=_-]{20,}"
-    r"|[0-9a-fA-F]{9,}"
+    r"|[0-9a-fA-F]{9,}|AKC|AP[0-9A-F][A-Za-z0-9]{8}"
     r"|api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key"
     r"|private_?key|client_?key|db_?pass|database_?pass|key_?pass|passw|pwd|secret"
     r"|contrase|PRIVATE KEY|PuTTY|://|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"
@@ -203,6 +204,22 @@ def _linhas(caminho: Path) -> list[tuple[str, int, str]] | None:
             for i, linha in enumerate("".join(celula.get("source", "")).splitlines(), start=1)]
 
 
+def _candidatas(linhas: list[str]) -> list[int]:
+    """Os índices das linhas candidatas e das anteriores a elas (o "allowlist nextline").
+
+    Uma busca só no texto inteiro (em C, rápida), e não uma por linha.
+    """
+    import bisect
+
+    texto = "\n".join(linhas)
+    inicios = [0]
+    for linha in linhas[:-1]:
+        inicios.append(inicios[-1] + len(linha) + 1)
+    marcadas = {bisect.bisect_right(inicios, m.start()) - 1 for m in _CANDIDATA.finditer(texto)}
+    marcadas = {k for k in marcadas if not _IGNORADA.search(linhas[k])}
+    return sorted({j for k in marcadas for j in (k - 1, k) if j >= 0})
+
+
 def scan_secrets(paths: list[str | Path], root: str | Path | None = None) -> pd.DataFrame:
     """Procura segredos nos arquivos com o detect-secrets (todos os plugins).
 
@@ -243,7 +260,7 @@ def scan_secrets(paths: list[str | Path], root: str | Path | None = None) -> pd.
             "ambiente. Ele vem no ambiente de desenvolvimento: make install."
         ) from None
 
-    achados = []
+    achados, vezes = [], {}
     with tempfile.TemporaryDirectory() as tmp, default_settings() as config:
         # Os filtros padrão do detect-secrets (heurísticas contra falsos positivos)
         # continuam; acrescenta-se o das linhas de hash de pacote.
@@ -251,19 +268,19 @@ def scan_secrets(paths: list[str | Path], root: str | Path | None = None) -> pd.
         config.configure_filters([*filtros, {
             "path": "detect_secrets.filters.regex.should_exclude_line",
             "pattern": _LINHAS_IGNORADAS}])
-        for numero, caminho in enumerate(Path(p) for p in paths):
+        for caminho in (Path(p) for p in paths):
             linhas = _linhas(caminho)
             if not linhas:
                 continue
             # Só as linhas candidatas (e a anterior, que pode ter o "allowlist nextline"),
             # num arquivo de mesmo nome e extensão: os plugins olham a extensão.
-            manter = sorted({j for k, (_, _, texto) in enumerate(linhas)
-                             if _CANDIDATA.search(texto) and not _IGNORADA.search(texto)
-                             for j in (k - 1, k) if j >= 0})
+            manter = _candidatas([texto for _, _, texto in linhas])
             if not manter:
                 continue
-            copia = Path(tmp) / str(numero) / caminho.name
-            copia.parent.mkdir()
+            # Um arquivo só por pasta temporária, com o mesmo nome (há filtros pelo nome).
+            vezes[caminho.name] = vezes.get(caminho.name, -1) + 1
+            copia = Path(tmp) / str(vezes[caminho.name]) / caminho.name
+            copia.parent.mkdir(exist_ok=True)
             copia.write_text("\n".join(linhas[k][2] for k in manter) + "\n", encoding="utf-8")
             colecao = SecretsCollection()
             colecao.scan_file(str(copia))
