@@ -87,14 +87,16 @@ _TIPOS = {
 # ou mais); os de chaves e tokens conhecidos casam 20 caracteres ou mais (menos os
 # prefixos curtos do Artifactory, AKC e AP, que entram como estão); as
 # palavras-chave são as do KeywordDetector; "PRIVATE KEY" e "PuTTY" são as chaves
-# privadas; "://" a senha numa URL; e os quatro números de um IP. O teste
+# privadas; "://" seguido de usuário, dois-pontos, senha e "@", a senha numa URL;
+# "authToken", o do npm; e os quatro números de um IP. O teste
 # tests/code/test_supply_chain.py confere que o filtro não perde nada.
 _CANDIDATA = re.compile(
     r"[A-Za-z0-9+/=_-]{20,}"
     r"|[0-9a-fA-F]{9,}|AKC|AP[0-9A-F][A-Za-z0-9]{8}"
     r"|api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key"
     r"|private_?key|client_?key|db_?pass|database_?pass|key_?pass|passw|pwd|secret"
-    r"|contrase|PRIVATE KEY|PuTTY|://|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"
+    r"|contrase|PRIVATE KEY|PuTTY|authtoken|://[^\s/@]+:[^\s/@]+@"
+    r"|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"
     r"|pragma: allowlist",
     re.IGNORECASE,
 )
@@ -205,7 +207,7 @@ def _linhas(caminho: Path) -> list[tuple[str, int, str]] | None:
 
 
 def _candidatas(linhas: list[str]) -> list[int]:
-    """Os índices das linhas candidatas e das anteriores a elas (o "allowlist nextline").
+    """Os índices das linhas candidatas (e da anterior, se ela tem o "allowlist nextline").
 
     Uma busca só no texto inteiro (em C, rápida), e não uma por linha.
     """
@@ -217,7 +219,8 @@ def _candidatas(linhas: list[str]) -> list[int]:
         inicios.append(inicios[-1] + len(linha) + 1)
     marcadas = {bisect.bisect_right(inicios, m.start()) - 1 for m in _CANDIDATA.finditer(texto)}
     marcadas = {k for k in marcadas if not _IGNORADA.search(linhas[k])}
-    return sorted({j for k in marcadas for j in (k - 1, k) if j >= 0})
+    anteriores = {k - 1 for k in marcadas if k > 0 and "allowlist nextline" in linhas[k - 1]}
+    return sorted(marcadas | anteriores)
 
 
 def scan_secrets(paths: list[str | Path], root: str | Path | None = None) -> pd.DataFrame:
@@ -272,8 +275,8 @@ def scan_secrets(paths: list[str | Path], root: str | Path | None = None) -> pd.
             linhas = _linhas(caminho)
             if not linhas:
                 continue
-            # Só as linhas candidatas (e a anterior, que pode ter o "allowlist nextline"),
-            # num arquivo de mesmo nome e extensão: os plugins olham a extensão.
+            # Só as linhas candidatas, num arquivo de mesmo nome e extensão (os plugins
+            # olham a extensão).
             manter = _candidatas([texto for _, _, texto in linhas])
             if not manter:
                 continue

@@ -81,10 +81,13 @@ def test_pre_filtro_nao_perde_o_que_o_detect_secrets_acha(tmp_path):
     assert len(esperado) >= 4
 
 
-def test_allowlist_em_linha_e_aceito(tmp_path):
+def test_allowlist_na_linha_ou_na_anterior_e_aceito(tmp_path):
     arquivo = tmp_path / "exemplo.py"
     arquivo.write_text(f'CHAVE = "{CHAVE_AWS}"  # pragma: allowlist secret\n', encoding="utf-8")
     assert sc.scan_secrets([arquivo]).empty
+    arquivo.write_text("x = 1\n# pragma: allowlist nextline secret\n"
+                       f'CHAVE = "{CHAVE_AWS}"\n\nOUTRA = "{CHAVE_AWS}"\n', encoding="utf-8")
+    assert sc.scan_secrets([arquivo])["linha"].tolist() == [5]
 
 
 def test_repositorio_sem_segredos_e_rapido():
