@@ -45,7 +45,7 @@ OUTRA_CPU := $(if $(OPENBLAS_CORETYPE),,$(if $(filter x86_64,$(ARQUITETURA)),OPE
 # roda o DAG do curso (tests/tools).
 AIRFLOW := .venv-airflow
 
-.PHONY: help check book test install lock lint unit notebooks airflow spellcheck browser system-deps bench clean
+.PHONY: help check book test install lock sbom lint unit notebooks airflow spellcheck browser system-deps bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt requirements-dev.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "É preciso Python 3.11.5 ou mais novo (encontrado: " + sys.version.split()[0] + ").")'
@@ -102,6 +102,12 @@ check: $(STAMP) $(BINDER)/.instalado
 
 ## Cria o ambiente virtual .venv com tudo o que o curso usa.
 install: $(STAMP)
+
+## O SBOM (CycloneDX) do ambiente do Binder, que o notebook 10 lê:
+## mlops_lab/datasets/sbom-binder.cdx.json. Rode depois de make lock.
+sbom: $(STAMP) $(BINDER)/.instalado
+	$(BIN)/python -c "from mlops_lab.supply_chain import generate_sbom; \
+		generate_sbom('mlops_lab/datasets/sbom-binder.cdx.json', '$(BINDER)/bin/python')"
 
 ## Regenera as travas com hashes (requirements.lock, requirements-dev.lock e a da imagem)
 ## depois de mudar um requirements*.txt ou o constraints.txt (precisa do índice de pacotes).

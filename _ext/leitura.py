@@ -63,6 +63,7 @@ CAPITULOS = (
 # aqui (e o notebook dele em NOTEBOOKS).
 OPCIONAIS = (
     "book/production/environments",
+    "book/production/supply-chain",
 )
 # O notebook de cada capítulo (o da página do pipeline é o do capítulo 3.1).
 NOTEBOOKS = {
@@ -76,6 +77,7 @@ NOTEBOOKS = {
     "book/mlops-tools": "notebooks/07-mlops-tools",
     "book/dataops-tools": "notebooks/08-dataops-tools",
     "book/production/environments": "notebooks/09-environments",
+    "book/production/supply-chain": "notebooks/10-supply-chain",
 }
 TEMPOS_DOS_NOTEBOOKS = ROOT / "benchmarks" / "results" / "notebooks.json"
 

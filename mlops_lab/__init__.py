@@ -31,6 +31,7 @@ Os módulos seguem a ordem do livro:
 ``mlops_lab.shell``             comandos de terminal (``git``, ``dvc``) rodados do Python
 **Em produção (além do programa)**
 ``mlops_lab.environments``      travas com hashes, Dockerfile e manifestos do Kubernetes
+``mlops_lab.supply_chain``      segredos, SBOM, modelos que não executam código, assinaturas
 **Projeto final e apoio**
 ``mlops_lab.project``           ``new-project`` e ``check-project`` (a rubrica)
 ``mlops_lab.exercises``         exercícios com correção automática e o corretor

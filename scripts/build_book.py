@@ -27,12 +27,11 @@ def processos() -> int:
 
 
 def main() -> None:
-    import jupyter_book.sphinx
+    import jupyter_book.sphinx as geracao
     from jupyter_book.cli.main import main as jupyter_book
 
     # O comando importa build_sphinx de jupyter_book.sphinx na hora de gerar.
-    jupyter_book.sphinx.build_sphinx = functools.partial(
-        jupyter_book.sphinx.build_sphinx, jobs=processos())
+    geracao.build_sphinx = functools.partial(geracao.build_sphinx, jobs=processos())
     jupyter_book(["build", *sys.argv[1:]])
 
 

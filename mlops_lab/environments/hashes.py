@@ -23,8 +23,8 @@ def sha256_file(caminho: str | Path) -> str:
     >>> import tempfile, pathlib
     >>> arquivo = pathlib.Path(tempfile.mkdtemp()) / "oi.txt"
     >>> _ = arquivo.write_bytes(b"oi\\n")
-    >>> sha256_file(arquivo)[:16]
-    '03aa3f5e2779b625'
+    >>> sha256_file(arquivo)[:16] == "03aa3f5e2779b625"  # pragma: allowlist secret
+    True
     """
     caminho = Path(caminho)
     if not caminho.is_file():

@@ -33,6 +33,7 @@ CHAPTERS = {
     "mlops_tools": "07-mlops-tools.ipynb",
     "dataops_tools": "08-dataops-tools.ipynb",
     "environments": "09-environments.ipynb",
+    "supply_chain": "10-supply-chain.ipynb",
 }
 
 # Os nomes antigos (capNN), de antes de os módulos terem o nome do capítulo: um

@@ -48,3 +48,14 @@ def test_todas_as_extensoes_do_livro_aceitam_leitura_em_paralelo(tmp_path):
         assert app.is_parallel_allowed("read"), (
             f"Extensões sem leitura em paralelo: {inseguras}. Se uma delas é segura (não "
             "guarda estado entre páginas durante a leitura), declare-a em _ext/paralelo.py.")
+
+
+def test_script_chega_ao_comando_do_jupyter_book():
+    """O script troca o build_sphinx e entrega ao comando de verdade (aqui, a ajuda)."""
+    import subprocess
+    import sys
+
+    pronto = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_book.py"), "--help"],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert pronto.returncode == 0, pronto.stderr
+    assert "PATH_SOURCE" in pronto.stdout

@@ -31,7 +31,9 @@ LEARNING_PATH = [
     ("book/mlops-tools", "notebooks/07-mlops-tools", "book/dataops-tools"),
     ("book/dataops-tools", "notebooks/08-dataops-tools", "book/production/environments"),
     # A parte opcional "Em produção", depois de "Ferramentas".
-    ("book/production/environments", "notebooks/09-environments", "book/projeto-final"),
+    ("book/production/environments", "notebooks/09-environments",
+     "book/production/supply-chain"),
+    ("book/production/supply-chain", "notebooks/10-supply-chain", "book/projeto-final"),
 ]
 IDS = [capitulo.removeprefix("book/") for capitulo, _, _ in LEARNING_PATH]
 # A posição de cada caixa e de cada título de seção (h2) no artigo.
