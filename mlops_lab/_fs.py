@@ -31,8 +31,8 @@ from pathlib import Path
 
 from mlops_lab.errors import MlopsLabError
 
-__all__ = ["atomic_path", "check_out", "json_text", "replace_dir", "staged_dir",
-           "undo_on_error", "write_bytes", "write_json", "write_text"]
+__all__ = ["atomic_path", "check_out", "check_out_file", "json_text", "replace_dir",
+           "staged_dir", "undo_on_error", "write_bytes", "write_json", "write_text"]
 
 #: Prefixo dos nomes temporários: arquivos e pastas ocultos, ao lado do destino.
 TEMP_PREFIX = ".tmp-"
@@ -94,6 +94,33 @@ def check_out(out: str | Path, marker: str | None = None, *, option: str = "--ou
     estranhos = sorted(p.name for p in out.iterdir() if not nosso(p.name))
     if estranhos:
         raise MlopsLabError(message(out, option, estranhos))
+
+
+def check_out_file(path: str | Path, option: str = "--out") -> Path:
+    """Confere, antes do trabalho, que ``path`` pode receber um arquivo CSV de saída.
+
+    Recusa uma pasta no lugar do arquivo e uma pasta-mãe que não existe: um nome
+    errado na linha de comando não desperdiça uma correção ou previsão inteira.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> pasta = pathlib.Path(tempfile.mkdtemp())
+    >>> check_out_file(pasta / "notas.csv").name
+    'notas.csv'
+    >>> try:
+    ...     check_out_file(pasta, "--csv")
+    ... except MlopsLabError as erro:
+    ...     print(str(erro).endswith("Em --csv, informe um arquivo .csv."))
+    True
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise MlopsLabError(f"'{path}' é uma pasta. Em {option}, informe um arquivo .csv.")
+    if not path.parent.is_dir():
+        raise MlopsLabError(f"a pasta '{path.parent}' não existe. Crie-a ou escolha outro "
+                            f"{option}.")
+    return path
 
 
 def _hidden_name(path: Path, what: str = "") -> Path:

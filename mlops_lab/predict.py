@@ -95,26 +95,16 @@ def predict_file(model_dir: str | Path, data: str | Path, output: str | Path | N
     """
     import pandas as pd
 
+    from mlops_lab._fs import atomic_path, check_out_file
     from mlops_lab.data import read_table
     from mlops_lab.package import load_model
 
+    if output is not None:  # antes de prever: um --output errado não desperdiça o trabalho
+        output = check_out_file(output, "--output")
     model, metadata = load_model(model_dir, trust=trust)
     df = read_table(data, **read_options)
     saida = pd.concat([df, predict(model, metadata, df)], axis=1)
     if output is not None:
-        from mlops_lab.errors import MlopsLabError
-
-        output = Path(output)
-        if output.is_dir():
-            raise MlopsLabError(
-                f"'{output}' é uma pasta. Em --output, informe o nome de um arquivo CSV."
-            )
-        if not output.parent.exists():
-            raise MlopsLabError(
-                f"a pasta '{output.parent}' não existe. Crie-a ou escolha outro --output."
-            )
-        from mlops_lab._fs import atomic_path
-
         with atomic_path(output) as temporario:
             saida.to_csv(temporario, index=False)
     return saida

@@ -38,18 +38,23 @@ def tabela() -> tuple[str, list[str]]:
         f"{'exerc.':>7} {'total':>6}"
     ]
     problemas = []
-    total = leitura.Contagem()
-    for orc in leitura.orcamento():
-        contagem = leitura.contar_capitulo(orc.capitulo)
-        total = total + contagem
-        linhas.append(
-            f"{orc.capitulo:34} {contagem.nucleo:7d} {contagem.aprofundamento:7d} "
-            f"{orc.leitura:6d}min {orc.notebook:7d}min {orc.exercicios:5d}min {orc.total:4d}min"
-        )
-        if contagem.nucleo > META_CAPITULO:
-            problemas.append(
-                f"{orc.capitulo}: {contagem.nucleo} palavras no núcleo (meta: até {META_CAPITULO})."
+
+    def linhas_da_parte(capitulos):
+        """Uma linha por capítulo (e o problema dos que passam da meta); devolve a soma."""
+        soma = leitura.Contagem()
+        for orc in leitura.orcamento(capitulos=capitulos):
+            contagem = leitura.contar_capitulo(orc.capitulo)
+            soma = soma + contagem
+            linhas.append(
+                f"{orc.capitulo:34} {contagem.nucleo:7d} {contagem.aprofundamento:7d} "
+                f"{orc.leitura:6d}min {orc.notebook:7d}min {orc.exercicios:5d}min {orc.total:4d}min"
             )
+            if contagem.nucleo > META_CAPITULO:
+                problemas.append(f"{orc.capitulo}: {contagem.nucleo} palavras no núcleo "
+                                 f"(meta: até {META_CAPITULO}).")
+        return soma
+
+    total = linhas_da_parte(leitura.CAPITULOS)
     minutos = sum(o.total for o in leitura.orcamento())
     linhas.append(
         f"{'TOTAL':34} {total.nucleo:7d} {total.aprofundamento:7d}"
@@ -59,16 +64,7 @@ def tabela() -> tuple[str, list[str]]:
         problemas.append(f"Núcleo do curso: {total.nucleo} palavras (meta: até {META_TOTAL}).")
     # A parte opcional "Em produção": a meta por capítulo vale, a do total não.
     linhas.append("Em produção (opcional, fora do total):")
-    for orc in leitura.orcamento(capitulos=leitura.OPCIONAIS):
-        contagem = leitura.contar_capitulo(orc.capitulo)
-        linhas.append(
-            f"{orc.capitulo:34} {contagem.nucleo:7d} {contagem.aprofundamento:7d} "
-            f"{orc.leitura:6d}min {orc.notebook:7d}min {orc.exercicios:5d}min {orc.total:4d}min"
-        )
-        if contagem.nucleo > META_CAPITULO:
-            problemas.append(
-                f"{orc.capitulo}: {contagem.nucleo} palavras no núcleo (meta: até {META_CAPITULO})."
-            )
+    linhas_da_parte(leitura.OPCIONAIS)
     return "\n".join(linhas), problemas
 
 

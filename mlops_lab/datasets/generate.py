@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from mlops_lab.datasets.vocabulary import CHANNELS, PAYMENT_METHODS, PLANS, UF_SHARES
 
-__all__ = ["sample_customers", "churn_probability", "gerar", "main"]
+__all__ = ["sample_customers", "churn_probability", "gerar", "to_csv_text", "main"]
 
 SEED = 20261126
 N_CLIENTES = 6000
@@ -186,12 +187,22 @@ def gerar(n: int = N_CLIENTES, seed: int = SEED) -> str:
             "possui_fidelidade": sim_nao[bool(c["possui_fidelidade"][i])],
             "cancelou": sim_nao[bool(cancelou[i])],
         })
-    linhas = _baguncar(linhas, rng)
+    return to_csv_text(_baguncar(linhas, rng), COLUNAS, _formatar)
+
+
+def to_csv_text(linhas: list[dict], colunas: list[str], formatar: Callable[[object], str]) -> str:
+    """As linhas no CSV dos dados embutidos: ``;`` entre campos e vírgula decimal.
+
+    Examples
+    --------
+    >>> to_csv_text([{"a": 1.5, "b": "x"}], ["a", "b"], lambda v: str(v).replace(".", ","))
+    'a;b\\n1,5;x\\n'
+    """
     saida = io.StringIO()
     escritor = csv.writer(saida, delimiter=";", lineterminator="\n")
-    escritor.writerow(COLUNAS)
+    escritor.writerow(colunas)
     for linha in linhas:
-        escritor.writerow([_formatar(linha[c]) for c in COLUNAS])
+        escritor.writerow([formatar(linha[c]) for c in colunas])
     return saida.getvalue()
 
 

@@ -19,11 +19,11 @@ mesma semente produz sempre os mesmos bytes (um teste confere isso).
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import numpy as np
+
+from mlops_lab.datasets.generate import to_csv_text
 
 __all__ = ["gerar", "main"]
 
@@ -131,13 +131,7 @@ def gerar(n: int = N_CONTRATOS, seed: int = SEED) -> str:
         "parcela_sobre_renda": float(c["comprometimento"][i]),
         ALVO: sim_nao[bool(inadimplente[i])],
     } for i in range(n)]
-    linhas = _baguncar(linhas, rng)
-    saida = io.StringIO()
-    escritor = csv.writer(saida, delimiter=";", lineterminator="\n")
-    escritor.writerow(COLUNAS)
-    for linha in linhas:
-        escritor.writerow([_formatar(linha[col]) for col in COLUNAS])
-    return saida.getvalue()
+    return to_csv_text(_baguncar(linhas, rng), COLUNAS, _formatar)
 
 
 def main() -> None:

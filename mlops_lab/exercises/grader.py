@@ -35,6 +35,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mlops_lab import _fs
 from mlops_lab.errors import MlopsLabError
 
 if TYPE_CHECKING:
@@ -237,12 +238,7 @@ def grade_submissions(paths: Iterable[str | Path], out: str | Path | None = None
     if timeout <= 0:
         raise MlopsLabError("--timeout deve ser um número de segundos maior que zero.")
     if out is not None:  # antes de corrigir: um --out errado não desperdiça a correção
-        out = Path(out)
-        if out.is_dir():
-            raise MlopsLabError(f"'{out}' é uma pasta. Em --out, informe um arquivo .csv.")
-        if not out.parent.is_dir():
-            raise MlopsLabError(f"a pasta '{out.parent}' não existe. Crie-a ou escolha outro "
-                                "--out.")
+        out = _fs.check_out_file(out, "--out")
     linhas = [grade_notebook(p, timeout, hidden_dir)
               for p in tqdm(paths, desc="Corrigindo", unit="notebook", disable=not progress,
                             ncols=80)]

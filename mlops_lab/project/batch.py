@@ -26,6 +26,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mlops_lab._fs import check_out_file
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.project.check import DEFAULT_TIMEOUT, ProjectReport, check_project
 from mlops_lab.project.rubric import RUBRIC, TOTAL_POINTS
@@ -179,12 +180,7 @@ def check_many(entradas: Iterable[str | Path], out: str | Path | None = None,
     if timeout <= 0:
         raise MlopsLabError(f"o limite de tempo deve ser positivo, recebido {timeout}.")
     if out is not None:  # antes de corrigir: um --csv errado não desperdiça a correção
-        out = Path(out)
-        if out.is_dir():
-            raise MlopsLabError(f"'{out}' é uma pasta. Em --csv, informe um arquivo .csv.")
-        if not out.parent.is_dir():
-            raise MlopsLabError(f"a pasta '{out.parent}' não existe. Crie-a ou escolha outro "
-                                "--csv.")
+        out = check_out_file(out, "--csv")
     if reports is not None:
         reports = Path(reports)
         if reports.exists() and not reports.is_dir():
