@@ -2,7 +2,7 @@
 # A imagem do `mlops-lab serve` (capítulo "Ambientes reprodutíveis e contêineres").
 #
 #   docker build -t mlops-lab-serve:0.1.0 .
-#   docker run --rm -p 8000:8000 -v "$PWD/artefatos:/modelo:ro" mlops-lab-serve:0.1.0
+#   docker run --rm -p 8000:8000 -v "$PWD/artifacts:/modelo:ro" mlops-lab-serve:0.1.0
 #
 # A imagem base vem fixada pelo digest (o conteúdo exato), e não só pela etiqueta
 # 3.11-slim-bookworm, que muda a cada correção do Debian ou do Python. ATENÇÃO: este

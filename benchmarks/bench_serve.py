@@ -201,7 +201,7 @@ def main() -> None:
     resultados = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        pasta = tmp / "artefatos"
+        pasta = tmp / "artifacts"
         treinar_modelo(pasta)
         resultados["piso (em processo)"] = medir_piso(pasta, registros)
 

@@ -42,7 +42,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        pasta = tmp / "artefatos"
+        pasta = tmp / "artifacts"
         treinar_modelo(pasta)
         dados = simulate(args.linhas, seed=2026)
         arquivo = tmp / "chegando.parquet"

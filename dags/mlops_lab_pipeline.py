@@ -11,7 +11,7 @@ longe da pasta servida; o portão do modelo (``model_gate``) exige a AUC ROC
 mínima e que o candidato não fique abaixo do modelo no ar no mesmo teste
 (:func:`mlops_lab.package.check_quality`); só então ``promote`` troca a pasta
 servida pela do candidato (:func:`mlops_lab.package.promote`), guardando a
-anterior em ``<served>.anterior``. Se um portão falha, a tarefa falha com a
+anterior em ``<served>.previous``. Se um portão falha, a tarefa falha com a
 lista das verificações em português, o Airflow não roda as seguintes e o
 modelo no ar continua o mesmo.
 

@@ -180,8 +180,8 @@ def replace_dir(new: str | Path, out: str | Path, previous: str | Path | None = 
     >>> for nome in ("a", "b"):
     ...     (raiz / nome).mkdir()
     ...     _ = (raiz / nome / "versao.txt").write_text(nome)
-    >>> replace_dir(raiz / "b", raiz / "a", previous=raiz / "a.anterior")
-    >>> (raiz / "a" / "versao.txt").read_text(), (raiz / "a.anterior" / "versao.txt").read_text()
+    >>> replace_dir(raiz / "b", raiz / "a", previous=raiz / "a.previous")
+    >>> (raiz / "a" / "versao.txt").read_text(), (raiz / "a.previous" / "versao.txt").read_text()
     ('b', 'a')
     """
     new, out = Path(new), Path(out)
@@ -215,7 +215,7 @@ def staged_dir(out: str | Path) -> Iterator[Path]:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> destino = pathlib.Path(tempfile.mkdtemp()) / "artefatos"
+    >>> destino = pathlib.Path(tempfile.mkdtemp()) / "artifacts"
     >>> with staged_dir(destino) as pasta:
     ...     _ = (pasta / "metrics.json").write_text("{}")
     >>> sorted(p.name for p in destino.iterdir())

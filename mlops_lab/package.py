@@ -98,7 +98,7 @@ def read_metadata(directory: str | Path) -> dict:
     if not directory.is_dir():
         raise MlopsLabError(
             f"'{directory}' não é uma pasta de modelo. Informe a pasta criada por "
-            "'mlops-lab run' (por padrão, artefatos/)."
+            "'mlops-lab run' (por padrão, artifacts/)."
         )
     arquivo = directory / METADATA_FILE
     if not arquivo.is_file() or not (directory / MODEL_FILE).is_file():
@@ -159,7 +159,7 @@ def load_model(directory: str | Path, trust: bool = False) -> tuple[Pipeline, di
     return modelo, metadados
 
 
-PREVIOUS_SUFFIX = ".anterior"
+PREVIOUS_SUFFIX = ".previous"
 
 
 def check_quality(metrics: dict, minimums: dict, served: dict | None = None,
@@ -236,8 +236,8 @@ def promote(candidate: str | Path, served: str | Path) -> Path | None:
     A troca é feita por renomeação de pastas: quem lê ``served`` (um
     ``mlops-lab serve`` no ar, por exemplo) vê a versão antiga ou a nova,
     nunca uma mistura. A versão que estava no ar vai para
-    ``<served>.anterior``, para poder voltar atrás com
-    ``promote("<served>.anterior", served)``.
+    ``<served>.previous``, para poder voltar atrás com
+    ``promote("<served>.previous", served)``.
 
     Parameters
     ----------

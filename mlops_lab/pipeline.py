@@ -228,7 +228,7 @@ def write_evaluation(pasta: Path, modelo: Pipeline, metadados: dict, prepared: P
 
 
 def run_pipeline(data: str | Path | None = None, target: str | None = None,
-                 out: str | Path = "artefatos", seed: int = 42,
+                 out: str | Path = "artifacts", seed: int = 42,
                  algorithms: Sequence[str] = DEFAULT_ALGORITHMS, cv: int = 3,
                  test_size: float = 0.2, progress: bool = True, plots: bool = True,
                  read_options: dict | None = None, tracking: str | None = None,
@@ -244,7 +244,7 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
     target : str ou None
         Coluna a prever. ``None`` usa ``cancelou`` no conjunto embutido e a
         última coluna num arquivo do usuário.
-    out : str ou Path, padrão "artefatos"
+    out : str ou Path, padrão "artifacts"
         Pasta de saída: ``metrics.json``, ``metadata.json``, ``model.skops``,
         ``reference.json`` (a referência do monitoramento), ``tuning.csv`` e os gráficos.
     seed : int

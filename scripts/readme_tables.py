@@ -1,7 +1,7 @@
 """Gera as tabelas do README que descrevem resultados: nenhuma é digitada.
 
 - ``desempenho``: os números de ``benchmarks/results/`` (gravados por ``make bench``);
-- ``artefatos``: o que ``mlops-lab run`` grava (:data:`mlops_lab.pipeline.ARTIFACTS`, que
+- ``artifacts``: o que ``mlops-lab run`` grava (:data:`mlops_lab.pipeline.ARTIFACTS`, que
   um teste confere contra uma execução de verdade).
 
 Uso:
@@ -163,7 +163,7 @@ def marcadores(nome: str) -> tuple[str, str]:
 def readme_atualizado(texto: str, pasta: Path = RESULTADOS) -> str:
     """O README com cada tabela entre os seus marcadores trocada pela gerada agora."""
     for nome, gerar in (("desempenho", lambda: tabela_desempenho(pasta)),
-                        ("artefatos", tabela_artefatos)):
+                        ("artifacts", tabela_artefatos)):
         inicio, fim = marcadores(nome)
         if inicio not in texto or fim not in texto:
             raise SystemExit(f"README.md sem os marcadores da tabela '{nome}' ({inicio} e "

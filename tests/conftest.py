@@ -65,7 +65,7 @@ def split():
 def model_dir(tmp_path_factory):
     """Um modelo rápido (só regressão logística), treinado uma vez por sessão no treino de
     ``split`` (os mesmos :data:`DIVISAO`)."""
-    out = tmp_path_factory.mktemp("modelo") / "artefatos"
+    out = tmp_path_factory.mktemp("modelo") / "artifacts"
     run_pipeline(out=out, algorithms=["logistic_regression"], progress=False, plots=False,
                  **DIVISAO)
     return out

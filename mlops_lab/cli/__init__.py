@@ -14,7 +14,7 @@ erro, sem *traceback*; use ``--debug`` para ver o *traceback* completo.
 Examples
 --------
 >>> parser = build_parser()
->>> parser.parse_args(["predict", "--model", "artefatos", "--data", "novos.csv"]).func.__name__
+>>> parser.parse_args(["predict", "--model", "artifacts", "--data", "novos.csv"]).func.__name__
 '_cmd_predict'
 """
 
@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mlops-lab",
         description="Laboratório do curso de MLOps: prepara dados, treina, avalia, "
                     "empacota modelos e faz previsões.",
-        epilog="Exemplo: mlops-lab run  (usa os dados embutidos e grava em artefatos/)",
+        epilog="Exemplo: mlops-lab run  (usa os dados embutidos e grava em artifacts/)",
     )
     parser.add_argument("--version", action="version", version=f"mlops-lab {__version__}",
                         help="mostra a versão e sai")

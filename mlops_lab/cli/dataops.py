@@ -21,11 +21,11 @@ def add_dataops(sub: Subcommands) -> None:
                     "checagens estatísticas), limpa, confere o contrato de saída e publica uma "
                     "versão (Parquet + manifesto + relatório). Se uma checagem falhar, nada é "
                     "publicado.",
-        epilog="Exemplo: mlops-lab dataops --data remessa.csv --out dados_publicados")
+        epilog="Exemplo: mlops-lab dataops --data remessa.csv --out published")
     p.add_argument("--data", metavar="ARQUIVO",
                    help=DATA_FORMATS + " da remessa; sem esta opção, usa os dados embutidos")
-    p.add_argument("--out", metavar="PASTA", default="dados_publicados",
-                   help="pasta das versões publicadas (padrão: dados_publicados)")
+    p.add_argument("--out", metavar="PASTA", default="published",
+                   help="pasta das versões publicadas (padrão: published)")
     add_read_options(p)
     p.set_defaults(func=_cmd_dataops)
 

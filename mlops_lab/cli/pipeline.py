@@ -32,7 +32,7 @@ def add_run(sub: Subcommands) -> None:
     run.add_argument("--target", metavar="COLUNA",
                      help="coluna a prever (padrão: 'cancelou' nos dados embutidos, "
                           "a última coluna no seu arquivo)")
-    run.add_argument("--out", metavar="PASTA", default="artefatos",
+    run.add_argument("--out", metavar="PASTA", default="artifacts",
                      help="pasta dos artefatos (padrão: artefatos)")
     run.add_argument("--seed", type=non_negative_int, default=42,
                      help="semente aleatória (padrão: 42)")

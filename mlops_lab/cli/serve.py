@@ -22,7 +22,7 @@ def add_serve(sub: Subcommands) -> None:
                            description="Carrega o modelo uma vez e atende previsões por HTTP: "
                                        "POST /predict, GET /health, GET /metadata e a "
                                        "documentação em /docs.",
-                           epilog="Exemplo: mlops-lab serve --model artefatos --port 8000")
+                           epilog="Exemplo: mlops-lab serve --model artifacts --port 8000")
     serve.add_argument("--model", metavar="PASTA", required=True,
                        help="pasta criada por 'mlops-lab run'")
     serve.add_argument("--host", metavar="ENDEREÇO", default="127.0.0.1",

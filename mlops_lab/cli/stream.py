@@ -32,13 +32,13 @@ def add_stream(sub: Subcommands) -> None:
                     "prevê, acrescenta registros e previsões em Parquet, compara a janela "
                     "recente com a referência de treino (PSI e KS por atributo) e alerta quando "
                     "o drift passa do limiar. No fim, escreve report.html e drift.png.",
-        epilog="Exemplo: mlops-lab stream --model artefatos --source simulated --rate 500 "
+        epilog="Exemplo: mlops-lab stream --model artifacts --source simulated --rate 500 "
                "--duration 20 --drift-at 8")
     p.add_argument("--model", metavar="PASTA", required=True,
                    help="pasta criada por 'mlops-lab run'")
     p.add_argument("--source", metavar="FONTE", default=SIMULATED,
                    help="'simulated' (padrão: clientes simulados) ou um arquivo: " + DATA_FORMATS)
-    p.add_argument("--out", metavar="PASTA", default="monitoramento",
+    p.add_argument("--out", metavar="PASTA", default="monitoring",
                    help="pasta dos resultados (padrão: monitoramento)")
     p.add_argument("--rate", metavar="REGISTROS_POR_S", type=non_negative, default=200.0,
                    help="ritmo da fonte (padrão: 200; 0 = sem pausa)")

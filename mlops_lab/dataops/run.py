@@ -13,7 +13,7 @@ from mlops_lab.dataops.transform import transform
 __all__ = ["run_dataops"]
 
 
-def run_dataops(data: str | Path | None = None, out: str | Path = "dados_publicados",
+def run_dataops(data: str | Path | None = None, out: str | Path = "published",
                 read_options: dict | None = None) -> DataOpsResult:
     """Extrai, valida, transforma, valida de novo e publica uma versão dos dados.
 

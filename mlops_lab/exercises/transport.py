@@ -197,7 +197,7 @@ def export_code(chapter: str, destino: str) -> str:
         "    for q in modulo.QUESTIONS:\n"
         "        try:\n"
         "            respostas[q.name] = encode(globals().get(q.answer, ...), q,\n"
-        f"                                       {str(Path(destino).parent / '_artefatos')!r})\n"
+        f"                                       {str(Path(destino).parent / '_artifacts')!r})\n"
         "        except Exception as erro:\n"
         "            respostas[q.name] = {'t': 'outro', 'v': repr(erro)[:200]}\n"
         "    ajuda = {}\n"

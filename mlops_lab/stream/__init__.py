@@ -17,7 +17,7 @@ contínua faz, em escala de laboratório:
    ``alerts.log``);
 5. no fim, desenha ``drift.png`` e escreve o relatório ``report.html``.
 
-Pela linha de comando: ``mlops-lab stream --model artefatos --source simulated
+Pela linha de comando: ``mlops-lab stream --model artifacts --source simulated
 --drift-at 10``.
 
 O pacote tem um módulo por assunto: :mod:`~mlops_lab.stream.sources` (as

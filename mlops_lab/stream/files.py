@@ -112,7 +112,7 @@ def write_summary(out: Path, resumo: dict) -> Path:
     return _fs.write_json(out / SUMMARY_FILE, resumo)
 
 
-def read_predictions(out: str | Path = "monitoramento") -> pd.DataFrame:
+def read_predictions(out: str | Path = "monitoring") -> pd.DataFrame:
     """Todos os registros pontuados numa pasta de monitoramento, na ordem de chegada.
 
     Serve para juntar os dados recentes (com o rótulo, quando ele chega) e

@@ -136,7 +136,7 @@ def _progress_bar(progress: bool) -> contextlib.AbstractContextManager:
 
 
 def run_stream(model_dir: str | Path, source: str | Path = SIMULATED,
-               out: str | Path = "monitoramento", rate: float = 200.0,
+               out: str | Path = "monitoring", rate: float = 200.0,
                duration: float | None = None, rows: int | None = None,
                batch_size: int = 200, window: int = 1000, threshold: float = 0.25,
                drift_at: float | None = None, seed: int = 0, trust: bool = False,

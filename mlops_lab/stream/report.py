@@ -16,7 +16,7 @@ __all__ = ["plot_drift", "write_report"]
 
 
 @styled
-def plot_drift(out: str | Path = "monitoramento", threshold: float = 0.25,
+def plot_drift(out: str | Path = "monitoring", threshold: float = 0.25,
                top: int = 5) -> Figure:
     """Gráfico do PSI ao longo do fluxo: os atributos que mais mudaram e o limiar."""
     import matplotlib
@@ -58,7 +58,7 @@ def plot_drift(out: str | Path = "monitoramento", threshold: float = 0.25,
     return fig
 
 
-def write_report(out: str | Path = "monitoramento", threshold: float = 0.25) -> Path:
+def write_report(out: str | Path = "monitoring", threshold: float = 0.25) -> Path:
     """Escreve ``report.html`` (autocontido, com o gráfico embutido) e ``drift.png``."""
     import base64
     import html

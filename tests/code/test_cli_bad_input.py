@@ -20,7 +20,7 @@ def _snapshot(pasta):
 @pytest.fixture(scope="module")
 def previous_out(tmp_path_factory, ):
     """Uma pasta de artefatos de uma execução anterior, que não pode ser estragada."""
-    out = tmp_path_factory.mktemp("anterior") / "artefatos"
+    out = tmp_path_factory.mktemp("anterior") / "artifacts"
     r = run_cli("run", "--out", out, "--algorithms", "logistic_regression", "--no-plots",
                 "--quiet")
     assert r.returncode == 0, r.stderr

@@ -23,7 +23,7 @@ def retrato(pasta):
 @pytest.fixture
 def destino(tmp_path):
     """Uma pasta de artefatos que já existe, gravada antes."""
-    pasta = tmp_path / "artefatos"
+    pasta = tmp_path / "artifacts"
     pasta.mkdir()
     (pasta / "metadata.json").write_text('{"version": 1}\n')
     (pasta / "sub").mkdir()
@@ -35,8 +35,8 @@ def test_staged_dir_troca_a_pasta_inteira(destino, tmp_path):
     with _fs.staged_dir(destino) as pasta:
         assert pasta.parent == destino.parent and pasta.name.startswith(".")
         (pasta / "metadata.json").write_text('{"version": 2}\n')
-    assert retrato(tmp_path) == {"artefatos": "pasta",
-                                 "artefatos/metadata.json": b'{"version": 2}\n'}
+    assert retrato(tmp_path) == {"artifacts": "pasta",
+                                 "artifacts/metadata.json": b'{"version": 2}\n'}
     # A pasta nova tem as permissões normais (o mkdtemp cria com 0700).
     mascara = os.umask(0)
     os.umask(mascara)
@@ -56,16 +56,16 @@ def test_staged_dir_com_falha_deixa_o_destino_como_estava(destino, tmp_path, exc
 
 def test_staged_dir_com_falha_apaga_as_pastas_que_criou(tmp_path):
     with pytest.raises(KeyboardInterrupt):
-        with _fs.staged_dir(tmp_path / "a" / "b" / "artefatos") as pasta:
+        with _fs.staged_dir(tmp_path / "a" / "b" / "artifacts") as pasta:
             (pasta / "x.txt").write_text("x")
             raise KeyboardInterrupt
     assert list(tmp_path.iterdir()) == []
 
 
 def test_staged_dir_cria_a_pasta_de_cima(tmp_path):
-    with _fs.staged_dir(tmp_path / "a" / "b" / "artefatos") as pasta:
+    with _fs.staged_dir(tmp_path / "a" / "b" / "artifacts") as pasta:
         (pasta / "x.txt").write_text("x")
-    assert retrato(tmp_path)["a/b/artefatos/x.txt"] == b"x"
+    assert retrato(tmp_path)["a/b/artifacts/x.txt"] == b"x"
 
 
 def test_replace_dir_que_falha_no_meio_devolve_o_destino(destino, tmp_path, monkeypatch):
@@ -91,14 +91,14 @@ def test_replace_dir_guarda_a_anterior_e_volta_atras(destino, tmp_path):
     nova = tmp_path / "nova"
     nova.mkdir()
     (nova / "metadata.json").write_text("novo")
-    anterior = tmp_path / "artefatos.anterior"
+    anterior = tmp_path / "artifacts.previous"
     _fs.replace_dir(nova, destino, previous=anterior)
     assert (destino / "metadata.json").read_text() == "novo"
     assert (anterior / "sub" / "dados.csv").exists()
     _fs.replace_dir(anterior, destino, previous=anterior)  # voltar atrás: trocam de lugar
     assert (destino / "sub" / "dados.csv").exists()
     assert (anterior / "metadata.json").read_text() == "novo"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["artefatos", "artefatos.anterior"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["artifacts", "artifacts.previous"]
 
 
 @pytest.mark.parametrize("excecao", [RuntimeError("disco cheio"), KeyboardInterrupt()])

@@ -58,7 +58,7 @@ def preparado(tmp_path_factory):
 def test_run(tmp_path, model_dir, monkeypatch, capsys):
     import mlops_lab.drift
 
-    out = tmp_path / "artefatos"
+    out = tmp_path / "artifacts"
     shutil.copytree(model_dir, out)  # o destino: um 'mlops-lab run' anterior
     antes = retrato(tmp_path)
     # A referência é gravada depois do modelo e dos metadados: a pasta nova está pela metade.
@@ -130,7 +130,7 @@ def test_grade(tmp_path, monkeypatch, capsys):
 def test_stream_falha_no_primeiro_lote(tmp_path, model_dir, monkeypatch, capsys, excecao):
     import mlops_lab.stream.files
 
-    out = tmp_path / "monitoramento"
+    out = tmp_path / "monitoring"
     comando = ["stream", "--model", str(model_dir), "--out", str(out), "--rows", "400",
                "--batch-size", "200", "--rate", "0", "--quiet"]
     assert main(comando) == 0
@@ -146,7 +146,7 @@ def test_stream_falha_no_meio_guarda_os_lotes_inteiros(tmp_path, model_dir, monk
     """Num fluxo, os lotes já gravados ficam; o lote que falhou não deixa rastro."""
     import mlops_lab.stream.files
 
-    out = tmp_path / "monitoramento"
+    out = tmp_path / "monitoring"
     falhar_na_chamada(monkeypatch, mlops_lab.stream.files, "append_csv", n=6)  # 3º lote
     codigo = main(["stream", "--model", str(model_dir), "--out", str(out), "--rows", "1000",
                    "--batch-size", "200", "--rate", "0", "--quiet"])
@@ -162,7 +162,7 @@ def test_stream_falha_no_meio_guarda_os_lotes_inteiros(tmp_path, model_dir, monk
 def test_dataops(tmp_path, monkeypatch, capsys):
     from mlops_lab.dataops import make_batch
 
-    out = tmp_path / "dados_publicados"
+    out = tmp_path / "published"
     assert main(["dataops", "--out", str(out)]) == 0
     remessa = tmp_path / "remessa.csv"
     make_batch(seed=11).to_csv(remessa, index=False)

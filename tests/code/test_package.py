@@ -91,7 +91,7 @@ def test_promote_troca_as_versoes_e_permite_voltar(tmp_path, model_dir):
 
     from mlops_lab.package import promote
 
-    no_ar, candidato = tmp_path / "artefatos", tmp_path / "candidato"
+    no_ar, candidato = tmp_path / "artifacts", tmp_path / "candidato"
     shutil.copytree(model_dir, no_ar)
     shutil.copytree(model_dir, candidato)
     (candidato / "metadata.json").write_text(
@@ -174,5 +174,5 @@ def test_modelo_reprovado_no_portao_nao_chega_ao_ar(tmp_path, model_dir):
         check_quality(candidato.metrics, {"roc_auc": 0.80})
         promote(tmp_path / "staging", no_ar)  # não chega aqui
     assert {p.name: p.read_bytes() for p in no_ar.iterdir()} == antes
-    assert not no_ar.with_name("no_ar.anterior").exists()
+    assert not no_ar.with_name("no_ar.previous").exists()
     assert (tmp_path / "staging" / "model.skops").is_file()

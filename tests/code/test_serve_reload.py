@@ -20,7 +20,7 @@ def _records(df):
 
 @pytest.fixture()
 def served(tmp_path):
-    pasta = tmp_path / "artefatos"
+    pasta = tmp_path / "artifacts"
     run_pipeline(out=pasta, algorithms=["logistic_regression"], plots=False, progress=False)
     with serve_process(pasta, tmp_path) as base, httpx.Client(base_url=base, timeout=60,
                                                               trust_env=False) as client:

@@ -32,7 +32,7 @@ def _cli_com_rastreamento(*args, cwd):
 def execucao(tmp_path_factory):
     """Uma execução de 'mlops-lab run' registrada no padrão: sqlite:///mlflow.db na pasta atual."""
     pasta = tmp_path_factory.mktemp("mlflow")
-    r = _cli_com_rastreamento("run", "--algorithms", *RAPIDO, "--quiet", "--out", "artefatos",
+    r = _cli_com_rastreamento("run", "--algorithms", *RAPIDO, "--quiet", "--out", "artifacts",
                               cwd=pasta)
     assert r.returncode == 0, r.stderr
     return pasta, r.stdout
@@ -50,7 +50,7 @@ def test_run_registra_parametros_metricas_e_artefatos(execucao):
     [run] = client.search_runs([experimento.experiment_id])
     assert run.info.status == "FINISHED"
     assert run.info.run_id in saida
-    local = json.loads((pasta / "artefatos" / "metrics.json").read_text(encoding="utf-8"))
+    local = json.loads((pasta / "artifacts" / "metrics.json").read_text(encoding="utf-8"))
     assert run.data.params["algorithm"] == "logistic_regression"
     assert run.data.params["seed"] == "42"
     assert run.data.params["model.C"] == str(local["params"]["C"])
@@ -80,7 +80,7 @@ def test_registro_alias_e_carga_pelo_alias_preveem_igual(execucao):
 
     campeao = mlflow.sklearn.load_model("models:/churn@champion")
     pyfunc = mlflow.pyfunc.load_model("models:/churn@champion")
-    local, _ = load_model(pasta / "artefatos")
+    local, _ = load_model(pasta / "artifacts")
     X_test = load_prepared(prepare(out=pasta / "prep").out).X_test
     assert list(campeao.predict(X_test)) == list(local.predict(X_test))
     assert list(pyfunc.predict(X_test)) == list(local.predict(X_test))
@@ -112,7 +112,7 @@ def test_falha_ao_registrar_deixa_artefatos_como_estavam(tmp_path):
     Tracker(uri)  # cria o banco
     mlflow.set_tracking_uri(uri)
     mlflow.create_experiment("quebrado",
-                             artifact_location=str(tmp_path / "um_arquivo" / "artefatos"))
+                             artifact_location=str(tmp_path / "um_arquivo" / "artifacts"))
     with pytest.raises((MlopsLabError, OSError)):
         run_pipeline(out=tmp_path / "art", algorithms=RAPIDO, progress=False, plots=False,
                      tracking=uri, experiment="quebrado")

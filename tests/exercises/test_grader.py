@@ -173,7 +173,7 @@ def test_artefato_copiado_na_exportacao_e_none_transportado(tmp_path):
     from mlops_lab.exercises import data_preparation
     from mlops_lab.exercises.transport import decode, encode
 
-    artefatos = tmp_path / "correcao" / "_artefatos"
+    artefatos = tmp_path / "correcao" / "_artifacts"
     arquivo = tmp_path / "notebook" / "clientes.parquet"
     arquivo.parent.mkdir()
     arquivo.write_bytes(b"PAR1")

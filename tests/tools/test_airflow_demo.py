@@ -86,7 +86,7 @@ def test_so_publica_o_modelo_que_passa_no_portao(dag, tmp_path, capfd):
     assert "não passou no portão de qualidade" in saida.out + saida.err
     assert "< mínimo 0.800" in saida.out + saida.err
     assert _arquivos(no_ar) == primeiro  # o modelo anterior continua no ar, intacto
-    assert not no_ar.with_name("no_ar.anterior").exists()
+    assert not no_ar.with_name("no_ar.previous").exists()
     # O candidato reprovado fica na pasta de preparação, para quem quiser examiná-lo.
     assert _metadados(trabalho / "staging" / "model")["data"]["file"] == ruim.name
 
@@ -98,7 +98,7 @@ def test_so_publica_o_modelo_que_passa_no_portao(dag, tmp_path, capfd):
     assert str(execucao.state) == "success", _estados(execucao)
     assert "modelo no ar" in capfd.readouterr().out
     assert _metadados(no_ar)["data"]["file"] == "remessa_boa.csv"
-    assert _arquivos(no_ar.with_name("no_ar.anterior")) == primeiro
+    assert _arquivos(no_ar.with_name("no_ar.previous")) == primeiro
 
 
 def test_dados_ruins_param_no_portao_e_nada_e_treinado(dag, tmp_path, capfd):
