@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PHONE_WIDTH, site_pages
+from .conftest import AXE_ONLY_CONTRAST, NEW_STYLE_CONTEXT, PHONE_WIDTH, TEXT_STYLES, site_pages
 
 PAGES = site_pages() or ["book/index.html"]
 SERIOUS = {"serious", "critical"}
@@ -27,7 +27,11 @@ def test_page_only_talks_to_the_site(visit, path):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_accessibility(visit, path):
-    """axe-core com as regras WCAG 2 A e AA: nenhuma violação séria ou crítica."""
+    """axe-core com as regras WCAG 2 A e AA: nenhuma violação séria ou crítica.
+
+    A regra de contraste roda nas páginas que trazem uma combinação de cor, fundo e
+    fonte que o axe ainda não aprovou nesta execução (veja ``TEXT_STYLES``).
+    """
     rel = visit(path)
     graves = [v for v in rel.axe_violations if v["impact"] in SERIOUS]
     detalhes = "\n".join(
@@ -54,3 +58,24 @@ def test_no_horizontal_scroll_on_phone(visit, path):
     assert tela["scrollWidth"] <= tela["clientWidth"], (
         f"{path}: a {PHONE_WIDTH} px a página tem {tela['scrollWidth']} px de largura; "
         f"elementos que passam da tela: {tela['largos']}")
+
+
+
+def test_contrast_is_audited_when_a_page_brings_a_new_text_style(page):
+    """Um texto cinza-claro num fundo branco é uma combinação nova: ele é marcado, e o axe,
+    rodando o contraste só nos marcados, o reprova; o texto já aprovado não é marcado."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    base = ("<html lang='pt-BR'><head><title>Teste</title></head><body><main><h1>Título</h1>"
+            "<p>Texto preto no branco.</p>{extra}</main></body></html>")
+    page.set_content(base.format(extra=""))
+    aprovados = page.evaluate(TEXT_STYLES, [])
+    page.set_content(base.format(extra="<p style='color:#cccccc'>Quase invisível.</p>"))
+    novos = set(page.evaluate(TEXT_STYLES, aprovados)) - set(aprovados)
+    assert len(novos) == 1 and "rgb(204, 204, 204)" in next(iter(novos))
+    marcados = page.eval_on_selector_all("[data-contraste-novo]",
+                                         "els => els.map(e => e.textContent)")
+    assert marcados == ["Quase invisível."]
+    violacoes = Axe().run(page, context=NEW_STYLE_CONTEXT,
+                          options=AXE_ONLY_CONTRAST).response["violations"]
+    assert [v["id"] for v in violacoes] == ["color-contrast"]
