@@ -32,6 +32,8 @@ BINDER := .venv-binder
 BINDER_MAX_MB ?= 1300
 KERNELS := $(CURDIR)/.kernels
 BROWSER_TESTS := $(BIN)/python -m pytest tests/browser -n 2 -q
+# Mede cada etapa do make test (scripts/etapa.py: relógio, CPU e núcleos em uso).
+ETAPA  := $(PYTHON) scripts/etapa.py
 NBVAL  := --nbval-lax --nbval-kernel-name mlops-lab-binder --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 # A segunda passada dos notebooks finge outro processador: o núcleo genérico do
 # OpenBLAS (Prescott, x86-64 sem AVX; ARMV8 no ARM) e o NumPy sem as instruções
@@ -122,11 +124,20 @@ book: $(STAMP)
 	@echo "Livro gerado. Abra no navegador: $(CURDIR)/_build/html/index.html"
 
 ## Roda tudo o que a CI roda.
-test: $(STAMP) system-deps lint unit notebooks airflow
-	$(JB)
-	$(BIN)/python scripts/spellcheck.py _build/html
-	$(BIN)/python scripts/terminologia.py _build/html
-	$(BROWSER_TESTS)
+## Cada etapa mostra quanto levou (relógio e CPU) e, no fim, a tabela das etapas.
+test:
+	@$(PYTHON) scripts/etapa.py --inicio
+	@$(ETAPA) "pacotes do sistema" $(MAKE) --no-print-directory system-deps
+	@$(ETAPA) "ambiente .venv" $(MAKE) --no-print-directory install
+	@$(ETAPA) "estilo (ruff)" $(MAKE) --no-print-directory lint
+	@$(ETAPA) "testes do pacote" $(MAKE) --no-print-directory unit
+	@$(ETAPA) "ambiente do Binder" $(MAKE) --no-print-directory $(BINDER)/.instalado
+	@$(ETAPA) "notebooks (nbval)" $(MAKE) --no-print-directory notebooks
+	@$(ETAPA) "Airflow" $(MAKE) --no-print-directory airflow
+	@$(ETAPA) "livro" $(JB)
+	@$(ETAPA) "ortografia e termos" $(MAKE) --no-print-directory spellcheck
+	@$(ETAPA) "navegador" $(BROWSER_TESTS)
+	@$(PYTHON) scripts/etapa.py --resumo
 	@echo "make test: tudo certo."
 
 system-deps:

@@ -4,9 +4,9 @@ Os testes lentos (marcados ``lento``) fazem o projeto do passo a passo do capít
 (os comandos da página, com o conjunto embutido de crédito; veja
 ``tests/code/projeto_final.py``), rodam ``git``, ``dvc repro``, o MLflow num
 SQLite, o ``pytest`` do projeto e ``mlops-lab serve``, e corrigem o projeto
-completo (nota máxima), uma turma no modo de quem ensina e um projeto adversário.
-As variantes quebradas ficam em ``test_project_variantes.py`` (outro processo do
-``make test``).
+completo (nota máxima), uma turma no modo de quem ensina, um projeto adversário e
+uma cópia com quatro erros típicos (``tests/code/variantes.py``). Ficam todos num
+arquivo só: o projeto do passo a passo é feito uma vez por processo.
 """
 
 import subprocess
@@ -26,7 +26,7 @@ from mlops_lab.project.rubric import RUBRIC, TOTAL_POINTS, criterion, rubric_mar
 from mlops_lab.project.runner import OUTPUT_TAIL, run
 from mlops_lab.shell import shell
 from tests.code.projeto_final import VERSIONAR, bloco, projeto_completo, variante
-from tests.code.variantes import PERDE, QUEBRA
+from tests.code.variantes import _TODAS, PERDE, QUEBRA
 
 # --- rubrica e livro --------------------------------------------------------------------------
 
@@ -139,7 +139,7 @@ def test_processos_deixados_para_tras_sao_encerrados(tmp_path):
 def test_pytest_do_projeto_nao_toma_o_lugar_do_instalado(tmp_path):
     """Um ``pytest.py`` na raiz do projeto não é o pytest que o corretor roda; os módulos
     próprios do projeto continuam importáveis pelos testes dele."""
-    from mlops_lab.project.check import _PYTEST
+    from mlops_lab.project.check_code import _PYTEST
 
     (tmp_path / "pytest.py").write_text("import sys\nprint('pytest falso')\nsys.exit(0)\n")
     (tmp_path / "ajuda.py").write_text("DOBRO = 2\n")
@@ -399,3 +399,44 @@ def test_projeto_adversario_tem_nota_limitada_e_honesta(projeto, tmp_path):
 
 RELATORIO_DO_LIVRO = Path(__file__).resolve().parents[2] / "book" / "projeto-final" / \
     "relatorio-exemplo.txt"
+
+
+# --- variantes quebradas ----------------------------------------------------------------------
+# Os quatro erros daqui mexem em exigências diferentes da rubrica (rastreamento, formato do
+# modelo, serviço, README e CI) e vão juntos numa cópia só: cada correção completa custa uns
+# 20 s, e a lista exata das exigências perdidas (a união das quatro, nenhuma a mais) mostra o
+# mesmo que quatro correções separadas; o achado de cada exigência diz qual erro a derrubou.
+JUNTAS = ["modelo em pickle", "sem rastreamento", "servidor que devolve 500",
+          "README e CI incompletos"]
+
+
+def test_a_lista_de_exigencias_das_variantes_e_a_da_rubrica():
+    assert _TODAS == {(c.id, i.id) for c in RUBRIC for i in c.items}
+
+
+def test_as_quebras_juntas_mexem_em_exigencias_diferentes():
+    perdas = [PERDE[q] for q in JUNTAS]
+    assert sum(map(len, perdas)) == len(set().union(*perdas))
+
+
+def _quebrar_tudo(p):
+    for quebra in JUNTAS:  # o pickle muda o texto do dvc.yaml antes de o rastreamento reescrevê-lo
+        QUEBRA[quebra](p)
+
+
+@pytest.mark.lento
+def test_cada_quebra_perde_exatamente_os_pontos_da_rubrica(projeto, tmp_path):
+    copia = variante(projeto, tmp_path / "projeto", _quebrar_tudo)
+    relatorio = check_project(copia, timeout=600)
+    perdidos = {(c.criterion.id, i.id): i.found for c in relatorio.criteria for i in c.items
+                if not i.earned}
+    esperado = set().union(*(PERDE[q] for q in JUNTAS))
+    assert set(perdidos) == esperado, perdidos
+    assert relatorio.score == 100 - sum(criterion(c).item(i).points for c, i in esperado)
+    assert relatorio.warnings == []
+    por_id = {r.criterion.id: r for r in relatorio.criteria}
+    for c, i in esperado:  # o conselho em português é o da rubrica
+        assert criterion(c).item(i).advice in por_id[c].next_steps
+    assert "model/model.pkl" in perdidos[("packaged", "skops")]
+    assert ": 500 " in perdidos[("served", "predict")]
+    assert "não criou o banco do MLflow" in perdidos[("tracked", "run")]
