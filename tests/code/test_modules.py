@@ -32,7 +32,6 @@ EXCECOES = {
     "data.py": 480,  # leitura de CSV e Parquet, com as mensagens de cada defeito
     "aiops.py": 560,  # telemetria, detecção e placar: a dividir
     "exercises/deployment.py": 450,  # as questões de um capítulo com três seções
-    "exercises/core.py": 840,  # os tipos de questão (com os do antigo _extras.py): a dividir
 }
 MAX_LINHAS_FUNCAO = 60
 
