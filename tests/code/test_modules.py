@@ -30,7 +30,6 @@ MAX_LINHAS = 350
 EXCECOES = {
     "_fs.py": 400,  # a gravação segura: um assunto só, com exemplos longos
     "data.py": 480,  # leitura de CSV e Parquet, com as mensagens de cada defeito
-    "aiops.py": 560,  # telemetria, detecção e placar: a dividir
     "exercises/deployment.py": 450,  # as questões de um capítulo com três seções
 }
 MAX_LINHAS_FUNCAO = 60
