@@ -37,9 +37,9 @@ def make_batch(n: int = 3000, seed: int = 7, defect: str | None = None) -> pd.Da
     import numpy as np
     import pandas as pd
 
-    from mlops_lab.datasets.generate import gerar
+    from mlops_lab.datasets.generate import generate_csv
 
-    df = pd.read_csv(io.StringIO(gerar(n, seed)), sep=";", decimal=",")
+    df = pd.read_csv(io.StringIO(generate_csv(n, seed)), sep=";", decimal=",")
     rng = np.random.default_rng(seed)
     ids = df["id_cliente"].unique()
     # O defeito vale por cliente: as linhas repetidas de um cliente continuam iguais.

@@ -86,9 +86,9 @@ def clean_schema() -> Any:
     for coluna, vocabulario in TEXT_VOCABULARY.items():
         colunas[coluna] = pa.Column(str, pa.Check.isin(vocabulario, error="grafia oficial"),
                                     nullable=coluna != EXAMPLE_TARGET)
-    from mlops_lab.datasets.generate import COLUNAS
+    from mlops_lab.datasets.generate import COLUMNS
 
-    return pa.DataFrameSchema({c: colunas[c] for c in COLUNAS}, strict=True, ordered=True,
+    return pa.DataFrameSchema({c: colunas[c] for c in COLUMNS}, strict=True, ordered=True,
                               name="contrato de saída")
 
 

@@ -27,11 +27,11 @@ import numpy as np
 
 from mlops_lab.datasets.vocabulary import CHANNELS, PAYMENT_METHODS, PLANS, UF_SHARES
 
-__all__ = ["sample_customers", "churn_probability", "gerar", "to_csv_text", "main"]
+__all__ = ["sample_customers", "churn_probability", "generate_csv", "to_csv_text", "main"]
 
 SEED = 20261126
-N_CLIENTES = 6000
-ARQUIVO = Path(__file__).with_name("telecom_churn.csv")
+N_CUSTOMERS = 6000
+CSV_FILE = Path(__file__).with_name("telecom_churn.csv")
 
 # O vocabulário (UFs, planos, formas de pagamento, canais) vem da fonte única.
 UFS = UF_SHARES
@@ -39,7 +39,7 @@ PLANOS = list(PLANS)
 PAGAMENTOS = list(PAYMENT_METHODS)
 CANAIS = list(CHANNELS)
 
-COLUNAS = [
+COLUMNS = [
     "id_cliente", "idade", "uf", "plano", "meses_de_contrato", "valor_mensal",
     "uso_dados_gb", "minutos_chamadas", "reclamacoes_12m", "chamados_suporte_90d",
     "forma_pagamento", "fatura_digital", "canal_aquisicao", "possui_fidelidade",
@@ -162,7 +162,7 @@ def _formatar(valor) -> str:
     return str(valor)
 
 
-def gerar(n: int = N_CLIENTES, seed: int = SEED) -> str:
+def generate_csv(n: int = N_CUSTOMERS, seed: int = SEED) -> str:
     """Devolve o conteúdo do CSV (separador ``;``, vírgula decimal, UTF-8)."""
     rng = np.random.default_rng(seed)
     c = sample_customers(rng, n)
@@ -187,7 +187,7 @@ def gerar(n: int = N_CLIENTES, seed: int = SEED) -> str:
             "possui_fidelidade": sim_nao[bool(c["possui_fidelidade"][i])],
             "cancelou": sim_nao[bool(cancelou[i])],
         })
-    return to_csv_text(_baguncar(linhas, rng), COLUNAS, _formatar)
+    return to_csv_text(_baguncar(linhas, rng), COLUMNS, _formatar)
 
 
 def to_csv_text(linhas: list[dict], colunas: list[str], formatar: Callable[[object], str]) -> str:
@@ -209,8 +209,8 @@ def to_csv_text(linhas: list[dict], colunas: list[str], formatar: Callable[[obje
 def main() -> None:
     from mlops_lab._fs import write_text
 
-    write_text(ARQUIVO, gerar())
-    print(f"Arquivo gravado: {ARQUIVO}")
+    write_text(CSV_FILE, generate_csv())
+    print(f"Arquivo gravado: {CSV_FILE}")
 
 
 if __name__ == "__main__":

@@ -25,13 +25,13 @@ import numpy as np
 
 from mlops_lab.datasets.generate import to_csv_text
 
-__all__ = ["gerar", "main"]
+__all__ = ["generate_csv", "main"]
 
 SEED = 20261207
-N_CONTRATOS = 2500
+N_CONTRACTS = 2500
 N_DUPLICADAS = 40
-ARQUIVO = Path(__file__).with_name("credito_inadimplencia.csv")
-ALVO = "inadimplente"
+CSV_FILE = Path(__file__).with_name("credito_inadimplencia.csv")
+TARGET = "inadimplente"
 
 # Participação aproximada de cada região na população (IBGE, Censo 2022), arredondada.
 REGIOES = {"Sudeste": 41.8, "Nordeste": 26.9, "Sul": 14.7, "Norte": 8.5, "Centro-Oeste": 8.1}
@@ -40,10 +40,10 @@ ESCOLARIDADES = ["Fundamental", "Médio", "Superior", "Pós-graduação"]
 FINALIDADES = ["Quitar dívidas", "Reforma", "Veículo", "Educação", "Saúde", "Outros"]
 PRAZOS = [12, 24, 36, 48, 60]
 
-COLUNAS = [
+COLUMNS = [
     "id_contrato", "idade", "regiao", "escolaridade", "tipo_moradia", "renda_mensal",
     "anos_no_emprego", "score_credito", "atrasos_12m", "finalidade", "valor_emprestimo",
-    "prazo_meses", "taxa_juros_mensal", "parcela_sobre_renda", ALVO,
+    "prazo_meses", "taxa_juros_mensal", "parcela_sobre_renda", TARGET,
 ]
 
 
@@ -110,10 +110,10 @@ def _formatar(valor) -> str:
     return str(valor)
 
 
-def gerar(n: int = N_CONTRATOS, seed: int = SEED) -> str:
+def generate_csv(n: int = N_CONTRACTS, seed: int = SEED) -> str:
     """Devolve o conteúdo do CSV (separador ``;``, vírgula decimal, UTF-8).
 
-    >>> gerar(n=3).splitlines()[0].split(";")[:3]
+    >>> generate_csv(n=3).splitlines()[0].split(";")[:3]
     ['id_contrato', 'idade', 'regiao']
     """
     rng = np.random.default_rng(seed)
@@ -129,16 +129,16 @@ def gerar(n: int = N_CONTRATOS, seed: int = SEED) -> str:
         "valor_emprestimo": float(c["valor"][i]), "prazo_meses": int(c["prazo"][i]),
         "taxa_juros_mensal": float(c["juros"][i]),
         "parcela_sobre_renda": float(c["comprometimento"][i]),
-        ALVO: sim_nao[bool(inadimplente[i])],
+        TARGET: sim_nao[bool(inadimplente[i])],
     } for i in range(n)]
-    return to_csv_text(_baguncar(linhas, rng), COLUNAS, _formatar)
+    return to_csv_text(_baguncar(linhas, rng), COLUMNS, _formatar)
 
 
 def main() -> None:
     from mlops_lab._fs import write_text
 
-    write_text(ARQUIVO, gerar())
-    print(f"Arquivo gravado: {ARQUIVO}")
+    write_text(CSV_FILE, generate_csv())
+    print(f"Arquivo gravado: {CSV_FILE}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from mlops_lab.data import detect_format, example_path, load_example
-from mlops_lab.datasets.generate import COLUNAS, gerar
+from mlops_lab.datasets.generate import COLUMNS, generate_csv
 
 CARTAO = example_path().with_name("README.md")
 
@@ -16,11 +16,11 @@ def test_arquivo_pequeno_e_no_formato_brasileiro():
 
 
 def test_gerador_reproduz_o_arquivo_byte_a_byte():
-    assert gerar() == example_path().read_text(encoding="utf-8")
+    assert generate_csv() == example_path().read_text(encoding="utf-8")
 
 
 def test_colunas_e_tipos(example_df):
-    assert list(example_df.columns) == COLUNAS
+    assert list(example_df.columns) == COLUMNS
     numericas = ["idade", "meses_de_contrato", "valor_mensal", "uso_dados_gb",
                  "minutos_chamadas", "reclamacoes_12m", "chamados_suporte_90d"]
     for coluna in numericas:
