@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from mlops_lab.cli.options import (
     DATA_FORMATS,
+    add_key_option,
     add_read_options,
     add_trust_option,
     non_negative_int,
@@ -54,6 +55,12 @@ def add_run(sub: Subcommands) -> None:
     rastreio.add_argument("--no-tracking", action="store_true",
                           help="não registra a execução no MLflow (o mesmo que "
                                "MLOPS_LAB_TRACKING=off no ambiente)")
+    privacidade = run.add_argument_group("dados pessoais (LGPD)")
+    privacidade.add_argument("--pseudonymize", metavar="COLUNA",
+                             help="troca o identificador do cliente por pseudônimos (HMAC "
+                                  "com chave) na leitura e grava lineage.json, que "
+                                  "'mlops-lab lineage' consulta")
+    add_key_option(privacidade)
     add_read_options(run)
     run.set_defaults(func=_cmd_run)
 
@@ -67,7 +74,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
                              progress=not args.quiet, plots=not args.no_plots,
                              read_options=read_options(args),
                              tracking=cli_tracking_uri(args.tracking_uri, args.no_tracking),
-                             experiment=args.experiment)
+                             experiment=args.experiment, pseudonymize=args.pseudonymize,
+                             key_file=args.key_file)
     print(resultado.summary())
     return 0
 
