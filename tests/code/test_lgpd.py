@@ -12,7 +12,7 @@ from mlops_lab.errors import MlopsLabError
 from mlops_lab.pipeline import prepare_data, run_pipeline
 
 CHAVE = b"chave-de-teste-com-mais-de-16-bytes"  # pragma: allowlist secret
-RAPIDO = {"algorithms": ["logistic_regression"], "cv": 2, "plots": False, "progress": False}
+RAPIDO = {"algorithms": ["knn"], "cv": 2, "plots": False, "progress": False}
 
 
 @pytest.fixture(scope="module")
