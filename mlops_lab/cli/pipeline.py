@@ -66,9 +66,13 @@ def add_run(sub: Subcommands) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from mlops_lab.errors import MlopsLabError
     from mlops_lab.pipeline import run_pipeline
     from mlops_lab.tracking import cli_tracking_uri
 
+    if args.key_file and not args.pseudonymize:
+        raise MlopsLabError("--key-file só vale com --pseudonymize COLUNA: diga qual coluna "
+                            "é o identificador do cliente.")
     resultado = run_pipeline(args.data, args.target, args.out, seed=args.seed,
                              algorithms=args.algorithms, cv=args.cv,
                              progress=not args.quiet, plots=not args.no_plots,

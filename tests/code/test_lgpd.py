@@ -75,6 +75,12 @@ def test_chave_ausente_curta_ou_arquivo_inexistente(tmp_path, monkeypatch):
     assert lgpd.load_key() == CHAVE
 
 
+def test_run_com_key_file_sem_pseudonymize_sai_com_2(tmp_path, capsys):
+    assert main(["run", "--key-file", str(tmp_path / "k"), "--out", str(tmp_path / "s")]) == 2
+    assert "só vale com --pseudonymize" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("comando", [
     ["run", "--pseudonymize", "id_cliente", "--out", "saida", "--quiet"],
     ["pseudonymize", "--data", "dados.csv", "--column", "id_cliente", "--out", "saida"],
