@@ -125,12 +125,27 @@ def _write_plots(model, X_train, y_train, X_test, y_test, pasta: Path, cv: int, 
         plt.close(fig)
 
 
+def _pseudonymized(df: pd.DataFrame, column: str, target: str,
+                   key: bytes | None) -> pd.DataFrame:
+    from mlops_lab.lgpd import pseudonymize_frame
+
+    if key is None:
+        raise MlopsLabError("a pseudonimização precisa de uma chave (pseudo_key).")
+    if column == target:
+        raise MlopsLabError(f"'{column}' é a coluna alvo: pseudonimize o identificador "
+                            "do cliente, não o que o modelo prevê.")
+    return pseudonymize_frame(df, column, key)
+
+
 def prepare_data(data: str | Path | None = None, target: str | None = None,
                  seed: int = 42, test_size: float = 0.2, cv: int = 3,
-                 read_options: dict | None = None) -> PreparedData:
+                 read_options: dict | None = None, pseudonymize: str | None = None,
+                 pseudo_key: bytes | None = None) -> PreparedData:
     """Lê, valida, limpa e divide os dados em treino e teste (sem gravar nada).
 
     ``cv`` só serve para conferir se há linhas bastantes para a validação cruzada.
+    Com ``pseudonymize`` (uma coluna) e ``pseudo_key``, a coluna vira pseudônimos logo
+    na leitura (:func:`mlops_lab.lgpd.pseudonymize_frame`), antes de tudo o mais.
 
     Examples
     --------
@@ -149,12 +164,18 @@ def prepare_data(data: str | Path | None = None, target: str | None = None,
     df = read_table(caminho, **(read_options or {}))
     target = target or (EXAMPLE_TARGET if data is None else str(df.columns[-1]))
     check_target(df, target)
+    if pseudonymize is not None:
+        df = _pseudonymized(df, pseudonymize, target, pseudo_key)
     limpo, relatorio = clean_table(df, target)
     check_target(limpo, target)
     check_size(limpo[target].astype(str), cv, test_size)
     X_train, X_test, y_train, y_test = split_data(limpo, target, test_size, seed)
     origem = {"file": caminho.name, "file_sha256": file_hash(caminho),
               "clean_sha256": frame_hash(limpo), "rows": len(limpo)}
+    if pseudonymize is not None:
+        from mlops_lab.lgpd import key_id
+
+        origem["pseudonymized"] = {"column": pseudonymize, "key_id": key_id(pseudo_key)}
     return PreparedData(X_train, X_test, y_train, y_test, target, relatorio, origem, seed,
                         test_size)
 
@@ -227,12 +248,20 @@ def write_evaluation(pasta: Path, modelo: Pipeline, metadados: dict, prepared: P
                      prepared.y_test, pasta, metadados["cv"]["folds"], metadados["seed"])
 
 
+def _write_lineage(pasta: Path, prepared: PreparedData, column: str, key: bytes) -> None:
+    from mlops_lab.lgpd import LINEAGE_FILE, lineage_record
+
+    _fs.write_json(pasta / LINEAGE_FILE, lineage_record(
+        column, key, prepared.X_train[column], prepared.X_test[column]))
+
+
 def run_pipeline(data: str | Path | None = None, target: str | None = None,
                  out: str | Path = "artifacts", seed: int = 42,
                  algorithms: Sequence[str] = DEFAULT_ALGORITHMS, cv: int = 3,
                  test_size: float = 0.2, progress: bool = True, plots: bool = True,
                  read_options: dict | None = None, tracking: str | None = None,
-                 experiment: str | None = None) -> RunResult:
+                 experiment: str | None = None, pseudonymize: str | None = None,
+                 key_file: str | Path | None = None) -> RunResult:
     """Executa o pipeline inteiro e grava os artefatos em ``out``.
 
     Parameters
@@ -261,6 +290,12 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
         não registra nada. Se o registro falhar, a pasta ``out`` fica como estava.
     experiment : str ou None
         Nome do experimento no MLflow (padrão: ``mlops-lab``).
+    pseudonymize : str ou None
+        Coluna do identificador do cliente, trocada por pseudônimos (HMAC-SHA256) na
+        leitura; a pasta ganha ``lineage.json`` (:mod:`mlops_lab.lgpd`). A chave vem de
+        ``key_file`` ou da variável ``MLOPS_LAB_PSEUDO_KEY``; sem ela, nada é gravado.
+    key_file : str, Path ou None
+        Arquivo com a chave da pseudonimização, guardado longe dos dados.
     """
     from mlops_lab.evaluate import evaluate
     from mlops_lab.train import check_algorithms
@@ -275,8 +310,14 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
         from mlops_lab.tracking import Tracker
 
         rastreador = Tracker(tracking, experiment)  # URI inválida: erro antes de treinar
+    chave = None
+    if pseudonymize is not None:
+        from mlops_lab.lgpd import load_key
 
-    prepared = prepare_data(data, target, seed, test_size, cv, read_options)
+        chave = load_key(key_file)  # sem chave: erro antes de ler ou gravar qualquer coisa
+
+    prepared = prepare_data(data, target, seed, test_size, cv, read_options, pseudonymize,
+                            chave)
     modelo, busca = fit_best(prepared.X_train, prepared.y_train, algorithms, cv, seed, progress)
     metricas = evaluate(modelo, prepared.X_test, prepared.y_test)
     metadados = model_metadata(prepared, modelo, busca, cv, seed, metricas)
@@ -285,6 +326,8 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
     with _fs.staged_dir(out) as temporaria:
         write_model_package(temporaria, modelo, metadados, prepared.X_train, busca)
         write_evaluation(temporaria, modelo, metadados, prepared, metricas, plots)
+        if pseudonymize is not None:
+            _write_lineage(temporaria, prepared, pseudonymize, chave)
         if rastreador is not None:
             registrado = rastreador.log_run(temporaria, modelo, metadados, prepared,
                                             run_name=out.name)

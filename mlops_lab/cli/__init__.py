@@ -32,6 +32,7 @@ from mlops_lab.cli import (
     dataops,
     dvc_stages,
     grade,
+    lgpd,
     ml_test_score,
     pipeline,
     project,
@@ -52,7 +53,7 @@ COMMANDS: tuple[Callable[[Subcommands], None], ...] = (
     pipeline.add_run, pipeline.add_predict, serve.add_serve, grade.add_grade, pipeline.add_info,
     dvc_stages.add_prepare, dvc_stages.add_train, dvc_stages.add_evaluate, stream.add_stream,
     tools.add_tools, aiops.add_aiops, dataops.add_dataops, ml_test_score.add_ml_test_score,
-    project.add_project,
+    project.add_project, lgpd.add_pseudonymize, lgpd.add_lineage,
 )
 
 # O que a interrupção (Ctrl+C) deixa para trás num comando que só grava no fim.

@@ -21,7 +21,7 @@ import math
 
 __all__ = [
     "DATA_FORMATS", "TRUST_HELP", "Interrupted", "add_read_options", "add_trust_option",
-    "non_negative", "non_negative_int", "port", "read_options",
+    "add_key_option", "non_negative", "non_negative_int", "port", "read_options",
 ]
 
 # Os formatos que --data (e --source) aceitam: tudo o que mlops_lab.data.read_table lê.
@@ -118,6 +118,14 @@ def read_options(args: argparse.Namespace) -> dict[str, str]:
 def add_trust_option(parser: argparse.ArgumentParser) -> None:
     """Acrescenta ``--trust`` (aceitar tipos desconhecidos no arquivo do modelo)."""
     parser.add_argument("--trust", action="store_true", help=TRUST_HELP)
+
+
+def add_key_option(parser: argparse.ArgumentParser) -> None:
+    """Acrescenta ``--key-file`` (a chave da pseudonimização, guardada longe dos dados)."""
+    parser.add_argument("--key-file", metavar="ARQUIVO",
+                        help="arquivo com a chave da pseudonimização (padrão: a variável "
+                             "MLOPS_LAB_PSEUDO_KEY ou a linha dela no .env); guarde-o fora "
+                             "do repositório e longe dos dados")
 
 
 class Interrupted(KeyboardInterrupt):

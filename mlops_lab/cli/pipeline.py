@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from mlops_lab.cli.options import (
     DATA_FORMATS,
+    add_key_option,
     add_read_options,
     add_trust_option,
     non_negative_int,
@@ -54,20 +55,31 @@ def add_run(sub: Subcommands) -> None:
     rastreio.add_argument("--no-tracking", action="store_true",
                           help="não registra a execução no MLflow (o mesmo que "
                                "MLOPS_LAB_TRACKING=off no ambiente)")
+    privacidade = run.add_argument_group("dados pessoais (LGPD)")
+    privacidade.add_argument("--pseudonymize", metavar="COLUNA",
+                             help="troca o identificador do cliente por pseudônimos (HMAC "
+                                  "com chave) na leitura e grava lineage.json, que "
+                                  "'mlops-lab lineage' consulta")
+    add_key_option(privacidade)
     add_read_options(run)
     run.set_defaults(func=_cmd_run)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from mlops_lab.errors import MlopsLabError
     from mlops_lab.pipeline import run_pipeline
     from mlops_lab.tracking import cli_tracking_uri
 
+    if args.key_file and not args.pseudonymize:
+        raise MlopsLabError("--key-file só vale com --pseudonymize COLUNA: diga qual coluna "
+                            "é o identificador do cliente.")
     resultado = run_pipeline(args.data, args.target, args.out, seed=args.seed,
                              algorithms=args.algorithms, cv=args.cv,
                              progress=not args.quiet, plots=not args.no_plots,
                              read_options=read_options(args),
                              tracking=cli_tracking_uri(args.tracking_uri, args.no_tracking),
-                             experiment=args.experiment)
+                             experiment=args.experiment, pseudonymize=args.pseudonymize,
+                             key_file=args.key_file)
     print(resultado.summary())
     return 0
 

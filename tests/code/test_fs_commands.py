@@ -242,3 +242,18 @@ def test_promote_que_falha_no_meio_mantem_o_modelo_no_ar(tmp_path, model_dir, mo
     with pytest.raises(KeyboardInterrupt):
         promote(candidato, no_ar)
     assert retrato(tmp_path) == antes
+
+
+def test_pseudonymize(tmp_path, monkeypatch, capsys):
+    import os
+
+    monkeypatch.setenv("MLOPS_LAB_PSEUDO_KEY", "chave-de-teste-com-mais-de-16-bytes")
+    entrada, saida = tmp_path / "dados.csv", tmp_path / "pseudo.csv"
+    entrada.write_text("id_cliente;idade\nCLI-000001;43\n", encoding="utf-8")
+    comando = ["pseudonymize", "--data", str(entrada), "--column", "id_cliente",
+               "--out", str(saida)]
+    assert main(comando) == 0
+    antes = retrato(tmp_path)
+    # O temporário já foi gravado; a troca pelo destino é interrompida.
+    falhar_na_chamada(monkeypatch, os, "replace", antes=True)
+    confere_intacto(tmp_path, antes, main(comando), capsys, 130)
