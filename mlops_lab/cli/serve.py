@@ -64,7 +64,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from mlops_lab.serve import create_app
 
-    app = create_app(args.model, trust=args.trust, compiled=not args.no_compile)  # modelo ruim: erro antes de escutar
+    # Modelo ruim: erro antes de escutar.
+    app = create_app(args.model, trust=args.trust, compiled=not args.no_compile)
     sock = _bind(args.host, args.port)
     endereco = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Servindo o modelo de '{args.model}' em http://{endereco}:{args.port} "

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from mlops_lab.fast_predict.estimators import compile_estimator
-from mlops_lab.fast_predict.features import FeatureBuilder, Fallback, NotCompilable
+from mlops_lab.fast_predict.features import Fallback, FeatureBuilder, NotCompilable
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
