@@ -7,13 +7,14 @@ from mlops_lab.exercises.core import FunctionCases, MultipleChoice, Numeric
 
 @cache
 def _modelo_e_esquema():
+    from mlops_lab.clean import clean_table
     from mlops_lab.data import load_example
     from mlops_lab.schema import infer_schema
     from mlops_lab.train import train_model
 
-    dados = load_example()
+    dados, _ = clean_table(load_example(), "cancelou")
     X = dados.drop(columns=["cancelou"])
-    return train_model(X, dados["cancelou"].astype(str), "logistic_regression"), infer_schema(X)
+    return train_model(X, dados["cancelou"], "logistic_regression"), infer_schema(X)
 
 
 def _largura():

@@ -109,14 +109,15 @@ def load_compiled(pipeline: Any, metadata: dict) -> CompiledModel | None:
 
     Examples
     --------
-    >>> from mlops_lab.data import load_example
-    >>> from mlops_lab.schema import infer_schema
-    >>> from mlops_lab.train import train_model
-    >>> X = load_example().drop(columns=["cancelou"])
-    >>> modelo = train_model(X, load_example()["cancelou"].astype(str), "logistic_regression")
-    >>> load_compiled(modelo, {"schema": infer_schema(X)}).classes
+    >>> import pandas as pd
+    >>> from mlops_lab.train import make_model
+    >>> esquema = {"columns": ["idade", "plano"], "numeric": ["idade"],
+    ...            "categorical": ["plano"], "ignored": {}}
+    >>> X = pd.DataFrame({"idade": [20, 35, 50, None] * 5, "plano": ["A", "b", "B", None] * 5})
+    >>> modelo = make_model("logistic_regression", esquema).fit(X, ["Sim", "Não"] * 10)
+    >>> load_compiled(modelo, {"schema": esquema}).classes
     ['Não', 'Sim']
-    >>> load_compiled("não é um pipeline", {"schema": infer_schema(X)}) is None
+    >>> load_compiled("não é um pipeline", {"schema": esquema}) is None
     True
     """
     from mlops_lab.fast_predict.probes import max_difference

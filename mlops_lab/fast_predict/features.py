@@ -182,15 +182,14 @@ class FeatureBuilder:
 
     Examples
     --------
-    >>> from mlops_lab.train import train_model
-    >>> from mlops_lab.data import load_example
-    >>> from mlops_lab.schema import infer_schema
-    >>> X = load_example().drop(columns=["cancelou"])
-    >>> y = load_example()["cancelou"].astype(str)
-    >>> modelo = train_model(X, y, "logistic_regression")
-    >>> construtor = FeatureBuilder(modelo, infer_schema(X))
-    >>> construtor.transform([{"idade": 30, "uf": "SP"}]).shape[0]
-    1
+    >>> import pandas as pd
+    >>> from mlops_lab.train import make_model
+    >>> esquema = {"columns": ["idade", "plano"], "numeric": ["idade"],
+    ...            "categorical": ["plano"], "ignored": {}}
+    >>> X = pd.DataFrame({"idade": [20, 35, 50, None] * 5, "plano": ["A", "b", "B", None] * 5})
+    >>> modelo = make_model("logistic_regression", esquema).fit(X, ["Sim", "Não"] * 10)
+    >>> FeatureBuilder(modelo, esquema).transform([{"idade": 30, "plano": "a"}]).shape
+    (1, 3)
     """
 
     def __init__(self, pipeline: Any, schema: dict) -> None:
