@@ -180,7 +180,8 @@ def figura(gravado: dict, destino: Path) -> None:
 
     resultados = gravado["resultados"]
     nomes = list(resultados)
-    rotulos = [n.replace(" ", "\n", 1) if n != MLFLOW else "mlflow\nmodels serve" for n in nomes]
+    curtos = {PADRAO: "padrão", COMPILADO: "compilado", MLFLOW: "MLflow"}
+    rotulos = [curtos.get(n, n) for n in nomes]
     cores = [PALETTE[5], PALETTE[0], PALETTE[2]][:len(nomes)]
     x = list(range(len(nomes)))
     with course_style():
@@ -191,10 +192,12 @@ def figura(gravado: dict, destino: Path) -> None:
                alpha=0.45, label="p95")
         a1.axhline(META_P50_MS, color=PALETTE[3], linestyle="--", linewidth=1.2,
                    label="meta do p50")
+        a1.set_yscale("log")  # do compilado ao MLflow, duas ordens de grandeza
+        a1.set_ylim(top=12 * max(resultados[n]["p95_ms"] for n in nomes))  # espaço da legenda
         a1.set_xticks(x, rotulos)
-        a1.set_ylabel("ms por requisição (1 registro)")
-        a1.set_title("Latência por HTTP")
-        a1.legend()
+        a1.set_ylabel("ms por requisição (escala log)")
+        a1.set_title("Latência de 1 registro por HTTP")
+        a1.legend(loc="upper center", ncols=3, columnspacing=0.8, handlelength=1.2)
         a2.bar(x, [resultados[n]["vazao_rps"] for n in nomes], color=cores)
         a2.set_xticks(x, rotulos)
         a2.set_ylabel("requisições por segundo")
