@@ -75,6 +75,19 @@ def _predict_compiled(compiled: Any, registros: list[dict]) -> dict | None:
         return None
 
 
+def _inline(compiled: Any, pedidos: list[list[dict]]) -> list | None:
+    """Lote pequeno pelo caminho compilado, aqui mesmo, sem passar por uma *thread*.
+
+    São décimos de milissegundo, menos que a ida e volta até uma *thread*. Se algum
+    pedido precisar do caminho padrão (ou o lote for grande), devolve ``None`` e o
+    lote inteiro vai para a *thread*, sem bloquear o *event loop* com o pandas.
+    """
+    if compiled is None or sum(map(len, pedidos)) > INLINE_ROWS:
+        return None
+    respostas = [_predict_compiled(compiled, pedido) for pedido in pedidos]
+    return None if any(r is None for r in respostas) else respostas
+
+
 def predict_many(model: Any, metadata: dict, pedidos: list[list[dict]],
                  compiled: Any = None) -> list:
     """Prevê os registros de várias requisições numa passada só pelo pipeline.
@@ -175,11 +188,8 @@ class Batcher:
             compilado = extra.get("compiled")
             pedidos = [registros for registros, _ in itens]
             try:
-                if compilado is not None and sum(map(len, pedidos)) <= INLINE_ROWS:
-                    # Caminho compilado, lote pequeno: décimos de milissegundo, menos que
-                    # a ida e volta até uma thread; roda aqui mesmo.
-                    respostas = predict_many(model, metadata, pedidos, compilado)
-                else:
+                respostas = _inline(compilado, pedidos)
+                if respostas is None:
                     respostas = await run_in_threadpool(predict_many, model, metadata, pedidos,
                                                         compilado)
             except Exception as erro:  # noqa: BLE001 - cada requisição recebe o erro
