@@ -21,7 +21,7 @@ from mlops_lab.clean import (
     DEFAULT_SYNONYMS,
     CategoryNormalizer,
     OutlierClipper,
-    _is_missing,
+    is_missing,
     normalize_key,
 )
 from mlops_lab.datasets.vocabulary import UF_TO_REGION
@@ -132,7 +132,7 @@ class _CategoricalColumn:
             pass
         except TypeError:  # valor não "hasheável": sem cache
             chave = None
-        if _is_missing(valor):
+        if is_missing(valor):
             posicao = self.fill
         else:
             norma = normalize_key(valor)
