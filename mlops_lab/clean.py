@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from numpy.typing import ArrayLike
     from sklearn.utils import Tags
 
-__all__ = ["normalize_key", "canonical_key", "CategoryNormalizer", "OutlierClipper",
+__all__ = ["normalize_key", "canonical_key", "is_missing", "CategoryNormalizer", "OutlierClipper",
            "drop_duplicates", "clean_target", "clean_table"]
 
 # Abreviações comuns de sim/não em planilhas brasileiras.
@@ -76,7 +76,14 @@ def canonical_key(value: object, synonyms: dict[str, str] | None = None) -> str:
     return (DEFAULT_SYNONYMS if synonyms is None else synonyms).get(chave, chave)
 
 
-def _is_missing(value) -> bool:
+def is_missing(value: object) -> bool:
+    """O valor conta como ausente na limpeza de categorias: ``None``, NaN, ``pd.NA`` ou texto vazio.
+
+    Examples
+    --------
+    >>> is_missing(None), is_missing("   "), is_missing(float("nan")), is_missing("Sim")
+    (True, True, True, False)
+    """
     if value is None:
         return True
     if isinstance(value, str):
@@ -145,7 +152,7 @@ class CategoryNormalizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             # Trabalha com os valores distintos (dezenas), não com as linhas (milhares).
             codigos, distintos = _factorize(X[:, j])
             contagens = np.bincount(codigos[codigos >= 0], minlength=len(distintos))
-            validos = [(v, n) for v, n in zip(distintos, contagens) if not _is_missing(v)]
+            validos = [(v, n) for v, n in zip(distintos, contagens) if not is_missing(v)]
             chaves = {normalize_key(v) for v, _ in validos}
             grupos: dict[str, dict[str, int]] = {}
             for v, n in validos:
@@ -169,7 +176,7 @@ class CategoryNormalizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             codigos, distintos = _factorize(X[:, j])
             chaves = set(mapa)
             traduzidos = np.array(
-                [np.nan if _is_missing(v) else mapa.get(self._key(v, synonyms, chaves),
+                [np.nan if is_missing(v) else mapa.get(self._key(v, synonyms, chaves),
                                                          str(v).strip())
                  for v in distintos] + [np.nan], dtype=object)
             saida[:, j] = traduzidos[codigos]  # o código -1 (ausente) pega o último, NaN

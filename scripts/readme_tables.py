@@ -123,6 +123,27 @@ def _linhas_serve(pasta: Path) -> list[tuple[str, str, str, str]]:
     ]
 
 
+def _linhas_fast_inference(pasta: Path) -> list[tuple[str, str, str, str]]:
+    r = _json("fast_inference.json", pasta)
+    res, razoes, data = r["resultados"], r["razoes"], data_br(r["data"])
+    rapido, padrao, mlflow = (res["caminho compilado"], res["caminho padrão"],
+                              res["mlflow models serve"])
+    return [
+        ("Inferência rápida, um registro por requisição (`benchmarks/bench_fast_inference.py`): "
+         "latência p50 do caminho compilado por HTTP",
+         f"**{br(rapido['p50_ms'])} ms** (p95 {br(rapido['p95_ms'])} ms; caminho padrão "
+         f"{br(padrao['p50_ms'])} ms; `mlflow models serve` {br(mlflow['p50_ms'])} ms)",
+         "≤ 3 ms", data),
+        (f"vazão com {r['clientes']} clientes simultâneos: caminho compilado ÷ "
+         "`mlflow models serve` (mesmo modelo, 1 processo cada)",
+         f"{br(rapido['vazao_rps'])} ÷ {br(mlflow['vazao_rps'])} requisições/s = "
+         f"**{br(razoes['vazao_compilado_sobre_mlflow'], 2)}**", "≥ 10", data),
+        ("maior diferença de probabilidade entre o caminho compilado e o pipeline (quatro "
+         "algoritmos, conjunto de teste inteiro)",
+         f"{razoes['diferenca_max']:.0e}", "≤ 1e-06", data),
+    ]
+
+
 def _pct(razao: float) -> str:
     return f"{br(razao * 100, 0 if razao >= 0.1 else 1)}%"
 
@@ -141,7 +162,7 @@ def _linhas_stream(pasta: Path) -> list[tuple[str, str, str, str]]:
 def tabela_desempenho(pasta: Path = RESULTADOS) -> str:
     """A tabela de desempenho, em Markdown, com os números de ``pasta``."""
     linhas = (_linhas_pipeline(pasta) + _linhas_import(pasta) + _linhas_bigdata(pasta)
-              + _linhas_serve(pasta) + _linhas_stream(pasta))
+              + _linhas_serve(pasta) + _linhas_fast_inference(pasta) + _linhas_stream(pasta))
     corpo = "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in linhas)
     return "| medição | resultado | meta | medido em |\n|---|---|---|---|\n" + corpo + "\n"
 

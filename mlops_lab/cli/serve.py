@@ -30,6 +30,9 @@ def add_serve(sub: Subcommands) -> None:
                             "0.0.0.0 para aceitar conexões de outras máquinas)")
     serve.add_argument("--port", metavar="PORTA", type=port, default=8000,
                        help="porta (padrão: 8000)")
+    serve.add_argument("--no-compile", action="store_true",
+                       help="não usa o caminho compilado de previsão (mais rápido, conferido "
+                            "na carga); prevê sempre pelo pipeline do scikit-learn")
     add_trust_option(serve)
     serve.set_defaults(func=_cmd_serve)
 
@@ -61,7 +64,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from mlops_lab.serve import create_app
 
-    app = create_app(args.model, trust=args.trust)  # modelo ruim: erro antes de escutar
+    # Modelo ruim: erro antes de escutar.
+    app = create_app(args.model, trust=args.trust, compiled=not args.no_compile)
     sock = _bind(args.host, args.port)
     endereco = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Servindo o modelo de '{args.model}' em http://{endereco}:{args.port} "

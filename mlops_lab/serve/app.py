@@ -130,7 +130,7 @@ def _add_routes(app: FastAPI, slot: ModelSlot) -> None:
         return JSONResponse(await lote.predict(registros))
 
 
-def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
+def create_app(model_dir: str | Path, trust: bool = False, compiled: bool = True) -> FastAPI:
     """Cria a aplicação FastAPI que serve o modelo em ``model_dir``.
 
     Parameters
@@ -140,6 +140,9 @@ def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
     trust : bool, padrão False
         Repassado a :func:`mlops_lab.package.load_model`: aceita tipos
         desconhecidos no arquivo do modelo. Só use com modelos de origem confiável.
+    compiled : bool, padrão True
+        Prever pelo caminho compilado (:mod:`mlops_lab.fast_predict`) quando ele
+        reproduz o pipeline; ``False`` usa sempre o caminho padrão do scikit-learn.
 
     Returns
     -------
@@ -152,7 +155,7 @@ def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
         Se a pasta não tiver um modelo válido. O erro aparece aqui, antes de
         o servidor começar a aceitar conexões.
     """
-    slot = ModelSlot(model_dir, trust=trust)
+    slot = ModelSlot(model_dir, trust=trust, compiled=compiled)
     app = FastAPI(
         title="mlops-lab: previsões",
         description="Serve um modelo treinado com `mlops-lab run`. Cada registro é conferido "

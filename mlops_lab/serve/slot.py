@@ -20,9 +20,10 @@ _log = logging.getLogger("mlops_lab.serve")
 class ModelSlot:
     """O modelo no ar, recarregado quando a pasta recebe uma versão nova."""
 
-    def __init__(self, model_dir: str | Path, trust: bool = False) -> None:
+    def __init__(self, model_dir: str | Path, trust: bool = False, compiled: bool = True) -> None:
         self.dir = Path(model_dir)
         self.trust = trust
+        self.compiled = compiled  # o caminho compilado (mlops_lab.fast_predict), se reproduzir
         self._lock = threading.Lock()
         self.state = self._load()  # modelo ruim: MlopsLabError aqui, e o servidor não sobe
         self.version = self._signature()
@@ -41,6 +42,10 @@ class ModelSlot:
         model, metadata = load_model(self.dir, trust=self.trust)
         extra = {"model_sha256": file_hash(self.dir / MODEL_FILE),
                  "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        if self.compiled:
+            from mlops_lab.fast_predict import load_compiled
+
+            extra["compiled"] = load_compiled(model, metadata)
         return model, metadata, extra
 
     def current(self) -> tuple:

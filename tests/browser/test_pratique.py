@@ -33,7 +33,9 @@ LEARNING_PATH = [
     # A parte opcional "Em produção", depois de "Ferramentas".
     ("book/production/environments", "notebooks/09-environments",
      "book/production/supply-chain"),
-    ("book/production/supply-chain", "notebooks/10-supply-chain", "book/production/lgpd"),
+    ("book/production/supply-chain", "notebooks/10-supply-chain",
+     "book/production/fast-inference"),
+    ("book/production/fast-inference", "notebooks/13-fast-inference", "book/production/lgpd"),
     ("book/production/lgpd", "notebooks/15-lgpd", "book/projeto-final"),
 ]
 IDS = [capitulo.removeprefix("book/") for capitulo, _, _ in LEARNING_PATH]
