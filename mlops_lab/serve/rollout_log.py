@@ -74,10 +74,15 @@ class RolloutLog:
 
     def append(self, name: str, record: dict) -> None:
         """Acrescenta ``record`` (com o instante ``time``) como uma linha de ``name``.jsonl."""
-        linha = json.dumps({"time": round(time.time(), 3), **record}, ensure_ascii=False,
-                           allow_nan=False, separators=(",", ":")) + "\n"
+        self.extend(name, [record])
+
+    def extend(self, name: str, records: list[dict]) -> None:
+        """Acrescenta várias linhas de uma vez (uma escrita só, todas com o mesmo instante)."""
+        agora = round(time.time(), 3)
+        texto = "".join(json.dumps({"time": agora, **r}, ensure_ascii=False, allow_nan=False,
+                                   separators=(",", ":")) + "\n" for r in records)
         with self._lock, _path(self.folder, name).open("a", encoding="utf-8") as arquivo:
-            arquivo.write(linha)
+            arquivo.write(texto)
             arquivo.flush()
 
 

@@ -23,7 +23,7 @@ from mlops_lab.serve.rollout import Predictor, RolloutConfig, Window, bucket
 from mlops_lab.serve.rollout_log import RolloutLog
 from mlops_lab.serve.rollout_report import compare_responses, summarize
 from mlops_lab.serve.slot import ModelSlot
-from mlops_lab.serve.validation import RequestError
+from mlops_lab.serve.validation import MAX_RECORDS, RequestError
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -91,6 +91,12 @@ class Rollout:
         if self.config.mode == "shadow":
             return lambda registros: self._shadow(champion, registros)
         return lambda registros: self._split(champion, registros)
+
+    def settle(self, timeout: float = 60) -> None:
+        """Espera, de outra *thread*, as comparações na sombra em andamento terminarem."""
+        limite = time.monotonic() + timeout
+        while self._pending and time.monotonic() < limite:
+            time.sleep(0.01)
 
     async def wait_shadow(self) -> None:
         """Espera as comparações na sombra em andamento (para testes e notebooks)."""
@@ -170,12 +176,11 @@ class Rollout:
                         "served": "candidate" if i in servido else "champion"})
         return {"previsoes": previsoes, "n": len(registros)}
 
-    def record_outcome(self, body: object) -> dict:
-        """Anota o resultado observado de um cliente (``POST /outcome``); devolve a linha."""
+    def _outcome(self, body: object) -> dict:
         campo = self.config.key_field
         if not isinstance(body, dict) or body.get(campo) is None or "resultado" not in body:
-            raise RequestError(422, f"envie um objeto JSON com a chave do cliente e o "
-                                    f"resultado, por exemplo {{\"{campo}\": \"CLI-000001\", "
+            raise RequestError(422, f"cada resultado é um objeto JSON com a chave do cliente e "
+                                    f"o resultado, por exemplo {{\"{campo}\": \"CLI-000001\", "
                                     "\"resultado\": 1}.")
         valor = body["resultado"]
         if isinstance(valor, bool):
@@ -183,9 +188,21 @@ class Rollout:
         if not isinstance(valor, int | float) or not math.isfinite(valor):
             raise RequestError(422, f"'resultado' deve ser um número finito (recebido: "
                                     f"{valor!r}); por exemplo 1 (renovou) ou 0 (cancelou).")
-        linha = {"key": body[campo], "value": valor}
-        self.log.append("outcomes", linha)
-        return linha
+        return {"key": body[campo], "value": valor}
+
+    def record_outcome(self, body: object) -> int:
+        """Anota o resultado observado de um cliente, ou de uma lista deles (``POST /outcome``).
+
+        Confere todos antes de gravar: com um inválido, nenhum é gravado. Devolve
+        quantos foram gravados.
+        """
+        corpos = body if isinstance(body, list) else [body]
+        if len(corpos) > MAX_RECORDS:
+            raise RequestError(413, f"{len(corpos)} resultados numa requisição; o limite é "
+                                    f"{MAX_RECORDS}. Divida em lotes menores.")
+        linhas = [self._outcome(corpo) for corpo in corpos]
+        self.log.extend("outcomes", linhas)
+        return len(linhas)
 
     def status(self) -> dict:
         """O estado do lançamento e o resumo do diário (``GET /rollout``)."""
@@ -208,7 +225,7 @@ def add_rollout_routes(app: FastAPI, rollout: Rollout) -> None:
 
     @app.post("/outcome", summary="O resultado observado de um cliente (teste A/B)")
     async def outcome(request: Request) -> dict:
-        """Recebe ``{"<chave>": ..., "resultado": número}`` e o acrescenta ao diário."""
+        """Recebe ``{"<chave>": ..., "resultado": número}`` (ou uma lista) e o anota no diário."""
         import json
 
         check_content_type(request)
@@ -216,4 +233,4 @@ def add_rollout_routes(app: FastAPI, rollout: Rollout) -> None:
             corpo = json.loads(await read_body(request))
         except ValueError:
             raise RequestError(400, "o corpo não é um JSON válido.") from None
-        return {"registrado": rollout.record_outcome(corpo)}
+        return {"registrados": rollout.record_outcome(corpo)}
