@@ -43,7 +43,7 @@ from pathlib import Path
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.serve.rollout_log import RolloutLog, percentile
 
-__all__ = ["MODES", "RolloutConfig", "bucket", "window_verdict"]
+__all__ = ["MODES", "Predictor", "RolloutConfig", "Window", "bucket", "window_verdict"]
 
 _log = logging.getLogger("mlops_lab.serve")
 
