@@ -28,7 +28,7 @@ Examples
 >>> bucket("CLI-000001", "canary") == bucket("CLI-000001", "canary")
 True
 >>> round(bucket("CLI-000001", "canary"), 4), round(bucket("CLI-000001", "ab:0"), 4)
-(0.1461, 0.6106)
+(0.3867, 0.5227)
 """
 
 from __future__ import annotations

@@ -262,3 +262,19 @@ def test_entrada_invalida_sai_com_codigo_2(args, mensagem, capsys):
 def test_candidato_que_nao_e_modelo_impede_o_servidor(model_dir, tmp_path):
     with pytest.raises(MlopsLabError, match="não é uma pasta de modelo"):
         create_app(model_dir, rollout=RolloutConfig(tmp_path / "nada", "canary", tmp_path / "d"))
+
+
+def test_canario_reverte_pela_latencia_p95(tmp_path):
+    from mlops_lab.serve.rollout import Window
+    from mlops_lab.serve.rollout_log import RolloutLog
+
+    config = RolloutConfig("c", "canary", tmp_path, max_p95_ms=100, window=10, min_calls=5)
+    janela = Window(config, RolloutLog(tmp_path))
+    for _ in range(5):
+        janela.record(20, failed=False)
+    assert janela.rolled_back is None
+    janela.record(500, failed=False)  # com 6 chamadas, o p95 é a mais lenta
+    assert janela.rolled_back == "latência p95 do candidato 500 ms > 100 ms nas últimas 6 chamadas"
+    janela.record(500, failed=True)  # depois da reversão, nada muda
+    eventos = read_jsonl(tmp_path, "events")
+    assert [e["reason"] for e in eventos] == [janela.rolled_back]
