@@ -278,3 +278,17 @@ def test_canario_reverte_pela_latencia_p95(tmp_path):
     janela.record(500, failed=True)  # depois da reversão, nada muda
     eventos = read_jsonl(tmp_path, "events")
     assert [e["reason"] for e in eventos] == [janela.rolled_back]
+
+
+def test_servidor_numa_thread_responde_e_devolve_erros_sem_excecao(model_dir, tmp_path):
+    from mlops_lab.serve.local import call, serve_in_thread
+
+    app = create_app(model_dir, rollout=RolloutConfig(model_dir, "ab", tmp_path))
+    with serve_in_thread(app) as base:
+        assert call(base, "/health") == (200, {"status": "ok"})
+        codigo, corpo = call(base, "/outcome", [{"id_cliente": "A", "resultado": 1},
+                                                {"id_cliente": "B", "resultado": "sim"}])
+        assert codigo == 422 and "número finito" in corpo["erro"]
+        assert read_jsonl(tmp_path, "outcomes") == []  # um inválido: nenhum gravado
+        assert call(base, "/outcome", [{"id_cliente": "A", "resultado": 1}]) == \
+            (200, {"registrados": 1})
