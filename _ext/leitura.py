@@ -64,6 +64,7 @@ CAPITULOS = (
 OPCIONAIS = (
     "book/production/environments",
     "book/production/supply-chain",
+    "book/production/rollouts",
     "book/production/fast-inference",
     "book/production/lgpd",
 )
@@ -80,6 +81,7 @@ NOTEBOOKS = {
     "book/dataops-tools": "notebooks/08-dataops-tools",
     "book/production/environments": "notebooks/09-environments",
     "book/production/supply-chain": "notebooks/10-supply-chain",
+    "book/production/rollouts": "notebooks/11-rollouts",
     "book/production/fast-inference": "notebooks/13-fast-inference",
     "book/production/lgpd": "notebooks/15-lgpd",
 }

@@ -46,7 +46,9 @@ Os módulos seguem a ordem do livro:
 
 Os módulos grandes são pacotes, com um módulo por assunto e a mesma
 interface de antes (``from mlops_lab.serve import create_app``):
-``serve`` (``validation``, ``batching``, ``slot``: qual modelo responde, ``app``),
+``serve`` (``validation``, ``batching``, ``slot``: qual modelo responde, ``app``; o
+lançamento de um candidato em ``rollout``, ``router``, ``rollout_log``, ``rollout_report``
+e ``ab_stats``; ``local``: o servidor numa *thread*, para notebooks),
 ``stream`` (``sources``, ``window``, ``files``, ``loop``, ``report``),
 ``dataops`` (``rules``, ``contracts``, ``transform``, ``publish``, ``run``,
 ``batches``) e ``bigdata`` (``events``, ``aggregate``, ``engines``, ``cluster``).

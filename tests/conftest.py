@@ -26,7 +26,7 @@ LENTOS = {
     "test_serve_reload.py", "test_stream.py", "test_tracking.py", "test_dvc_stages.py",
     "test_grader.py", "test_notebooks_grade.py", "test_readme_tables.py",
     "test_performance_gate.py", "test_model_behaviour.py", "test_jobs_api.py",
-    "test_fs_commands.py",
+    "test_fs_commands.py", "test_serve_rollout_http.py",
 }
 
 

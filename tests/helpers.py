@@ -35,10 +35,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_process(model_dir, log_dir, timeout=90):
+def serve_process(model_dir, log_dir, timeout=90, extra=()):
     """``mlops-lab serve`` de verdade numa porta livre; devolve a URL base.
 
-    Espera ``/health`` responder e encerra o servidor na saída.
+    ``extra`` são opções a mais do ``serve`` (como ``--candidate``). Espera
+    ``/health`` responder e encerra o servidor na saída.
     """
     import httpx
     import pytest
@@ -47,7 +48,7 @@ def serve_process(model_dir, log_dir, timeout=90):
     log = (log_dir / "server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "mlops_lab.cli", "serve", "--model", str(model_dir),
-         "--host", HOST, "--port", str(porta)],
+         "--host", HOST, "--port", str(porta), *map(str, extra)],
         stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "OMP_NUM_THREADS": "1"},
     )
     base = f"http://{HOST}:{porta}"

@@ -36,6 +36,7 @@ from mlops_lab.cli import (
     ml_test_score,
     pipeline,
     project,
+    rollout,
     serve,
     stream,
     tools,
@@ -50,7 +51,8 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 
 # Os subcomandos, na ordem em que 'mlops-lab --help' os lista.
 COMMANDS: tuple[Callable[[Subcommands], None], ...] = (
-    pipeline.add_run, pipeline.add_predict, serve.add_serve, grade.add_grade, pipeline.add_info,
+    pipeline.add_run, pipeline.add_predict, serve.add_serve,
+    rollout.add_rollout_report, grade.add_grade, pipeline.add_info,
     dvc_stages.add_prepare, dvc_stages.add_train, dvc_stages.add_evaluate, stream.add_stream,
     tools.add_tools, aiops.add_aiops, dataops.add_dataops, ml_test_score.add_ml_test_score,
     project.add_project, lgpd.add_pseudonymize, lgpd.add_lineage,

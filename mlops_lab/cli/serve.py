@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from mlops_lab.cli.options import add_trust_option, port
+from mlops_lab.cli.options import add_trust_option, non_negative, non_negative_int, port
 from mlops_lab.errors import MlopsLabError
 
 if TYPE_CHECKING:
@@ -34,7 +34,59 @@ def add_serve(sub: Subcommands) -> None:
                        help="não usa o caminho compilado de previsão (mais rápido, conferido "
                             "na carga); prevê sempre pelo pipeline do scikit-learn")
     add_trust_option(serve)
+    _add_rollout_options(serve)
     serve.set_defaults(func=_cmd_serve)
+
+
+def _add_rollout_options(serve: argparse.ArgumentParser) -> None:
+    """As opções do lançamento de um candidato (:mod:`mlops_lab.serve.rollout`)."""
+    g = serve.add_argument_group(
+        "lançar um modelo novo (sombra, canário ou teste A/B)",
+        "Com --candidate, o serviço tem dois modelos: o de --model (o campeão) e o "
+        "candidato. GET /rollout mostra o estado e o resumo; no teste A/B, POST /outcome "
+        "registra o resultado de cada cliente.")
+    g.add_argument("--candidate", metavar="PASTA", help="pasta do modelo candidato "
+                   "(criada por 'mlops-lab run')")
+    g.add_argument("--mode", choices=("shadow", "canary", "ab"),
+                   help="shadow: o candidato só prevê em segundo plano; canary: uma fração "
+                        "dos clientes vai para ele, com reversão automática; ab: teste A/B")
+    g.add_argument("--log", metavar="PASTA", help="pasta do diário do lançamento (arquivos "
+                   ".jsonl; uma pasta existente continua o mesmo diário)")
+    g.add_argument("--share", metavar="FRAÇÃO", type=non_negative,
+                   help="fração dos clientes atendida pelo candidato (padrão: 0,1 no canário, "
+                        "0,5 no teste A/B)")
+    g.add_argument("--key-field", metavar="CAMPO", default="id_cliente",
+                   help="campo que identifica o cliente; o mesmo cliente cai sempre no mesmo "
+                        "modelo (padrão: id_cliente)")
+    g.add_argument("--rollback-error-rate", metavar="TAXA", type=non_negative, default=0.05,
+                   help="canário: reverte se a taxa de erro do candidato passar disto "
+                        "(padrão: 0,05)")
+    g.add_argument("--rollback-p95-ms", metavar="MS", type=non_negative,
+                   help="canário: reverte se a latência p95 do candidato passar disto, em "
+                        "milissegundos (padrão: sem limite)")
+    g.add_argument("--rollback-window", metavar="N", type=non_negative_int, default=100,
+                   help="canário: quantas chamadas recentes ao candidato entram na conta "
+                        "(padrão: 100; decide a partir de 20, ou de N se N < 20)")
+    g.add_argument("--ab-seed", metavar="N", type=non_negative_int, default=0,
+                   help="teste A/B: semente da divisão (um experimento novo, uma divisão nova)")
+
+
+def _rollout(args: argparse.Namespace) -> object:
+    """A configuração do lançamento, ou ``None`` sem ``--candidate``."""
+    if args.candidate is None:
+        if args.mode is not None or args.log is not None:
+            raise MlopsLabError("--mode e --log só valem com um candidato: acrescente "
+                                "--candidate PASTA (o modelo novo).")
+        return None
+    if args.mode is None or args.log is None:
+        raise MlopsLabError("com --candidate, diga como lançá-lo e onde anotar: --mode "
+                            "shadow|canary|ab e --log PASTA.")
+    from mlops_lab.serve.rollout import RolloutConfig
+
+    return RolloutConfig(args.candidate, args.mode, args.log, share=args.share,
+                         key_field=args.key_field, max_error_rate=args.rollback_error_rate,
+                         max_p95_ms=args.rollback_p95_ms, window=args.rollback_window,
+                         min_calls=min(20, max(args.rollback_window, 1)), seed=args.ab_seed)
 
 
 def _bind(host: str, porta: int) -> socket.socket:
@@ -64,12 +116,16 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from mlops_lab.serve import create_app
 
-    # Modelo ruim: erro antes de escutar.
-    app = create_app(args.model, trust=args.trust, compiled=not args.no_compile)
+    # Modelo ruim (campeão ou candidato): erro antes de escutar.
+    app = create_app(args.model, trust=args.trust, compiled=not args.no_compile,
+                     rollout=_rollout(args))
     sock = _bind(args.host, args.port)
     endereco = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Servindo o modelo de '{args.model}' em http://{endereco}:{args.port} "
           f"(documentação em /docs). Ctrl+C para parar.", file=sys.stderr, flush=True)
+    if args.candidate is not None:
+        print(f"Candidato de '{args.candidate}' em modo {args.mode}; diário em '{args.log}' "
+              "(resumo em GET /rollout).", file=sys.stderr, flush=True)
     servidor = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="info"))
     try:
         servidor.run(sockets=[sock])

@@ -34,6 +34,7 @@ CHAPTERS = {
     "dataops_tools": "08-dataops-tools.ipynb",
     "environments": "09-environments.ipynb",
     "supply_chain": "10-supply-chain.ipynb",
+    "rollouts": "11-rollouts.ipynb",
     "fast_inference": "13-fast-inference.ipynb",
     "lgpd": "15-lgpd.ipynb",
 }

@@ -34,17 +34,27 @@ requisição carrega a nova e passa a usá-la; ``GET /metadata`` mostra qual
 versão está no ar (``model_sha256`` e ``loaded_at``). Se a versão nova não
 carregar, o servidor continua com a anterior e registra o motivo no log.
 
+**Um candidato ao lado do campeão.** Com ``create_app(..., rollout=RolloutConfig(...))``
+(``mlops-lab serve --candidate PASTA --mode shadow|canary|ab --log PASTA``), um
+segundo modelo entra em sombra, canário ou teste A/B, e o serviço ganha
+``GET /rollout`` e ``POST /outcome`` (veja :mod:`~mlops_lab.serve.rollout`).
+
 O pacote tem um módulo por assunto: :mod:`~mlops_lab.serve.validation` (o corpo
 da requisição: tamanho, JSON, tipos, limites), :mod:`~mlops_lab.serve.batching`
 (a fila que junta requisições simultâneas), :mod:`~mlops_lab.serve.slot` (qual
-modelo responde: a versão no ar e a troca sem parar o serviço) e
-:mod:`~mlops_lab.serve.app` (a aplicação FastAPI e as rotas).
+modelo responde: a versão no ar e a troca sem parar o serviço),
+:mod:`~mlops_lab.serve.app` (a aplicação FastAPI e as rotas), o lançamento de um
+candidato (:mod:`~mlops_lab.serve.rollout`, :mod:`~mlops_lab.serve.router`,
+:mod:`~mlops_lab.serve.rollout_log`, :mod:`~mlops_lab.serve.rollout_report` e
+:mod:`~mlops_lab.serve.ab_stats`) e :mod:`~mlops_lab.serve.local` (o servidor numa
+*thread* do próprio processo, para notebooks).
 """
 
 from __future__ import annotations
 
 from mlops_lab.serve.app import create_app
 from mlops_lab.serve.batching import Batcher
+from mlops_lab.serve.rollout import RolloutConfig
 from mlops_lab.serve.slot import ModelSlot
 from mlops_lab.serve.validation import (
     BATCH_KEY,
@@ -62,5 +72,6 @@ __all__ = [
     "Batcher",
     "ModelSlot",
     "RequestError",
+    "RolloutConfig",
     "create_app",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,6 +27,9 @@ from mlops_lab.serve.validation import (
     read_body,
     validation_message,
 )
+
+if TYPE_CHECKING:
+    from mlops_lab.serve.rollout import RolloutConfig
 
 __all__ = ["create_app"]
 
@@ -91,9 +95,18 @@ def _info(metadata: dict, extra: dict) -> dict:
     }
 
 
-def _add_routes(app: FastAPI, slot: ModelSlot) -> None:
+def _add_routes(app: FastAPI, slot: ModelSlot, rollout: RolloutConfig | None = None,
+                trust: bool = False) -> None:
     """As três rotas: ``GET /health``, ``GET /metadata`` e ``POST /predict``."""
     lote = Batcher(slot)
+    prever = lote.predict
+    if rollout is not None:  # com um candidato, o roteador decide quem responde
+        from mlops_lab.serve.router import Rollout, add_rollout_routes
+
+        roteador = Rollout(slot, rollout, trust=trust)
+        prever = roteador.predictor(lote.predict)
+        add_rollout_routes(app, roteador)
+        app.state.rollout = roteador
 
     @app.get("/health", summary="O serviço está de pé")
     def health() -> dict:
@@ -127,10 +140,11 @@ def _add_routes(app: FastAPI, slot: ModelSlot) -> None:
         else:
             registros = parse_body(corpo, schema)
         # A resposta já é JSON puro: devolvê-la pronta poupa a conversão genérica do FastAPI.
-        return JSONResponse(await lote.predict(registros))
+        return JSONResponse(await prever(registros))
 
 
-def create_app(model_dir: str | Path, trust: bool = False, compiled: bool = True) -> FastAPI:
+def create_app(model_dir: str | Path, trust: bool = False, compiled: bool = True,
+               rollout: RolloutConfig | None = None) -> FastAPI:
     """Cria a aplicação FastAPI que serve o modelo em ``model_dir``.
 
     Parameters
@@ -143,6 +157,9 @@ def create_app(model_dir: str | Path, trust: bool = False, compiled: bool = True
     compiled : bool, padrão True
         Prever pelo caminho compilado (:mod:`mlops_lab.fast_predict`) quando ele
         reproduz o pipeline; ``False`` usa sempre o caminho padrão do scikit-learn.
+    rollout : RolloutConfig ou None
+        Um candidato em sombra, canário ou teste A/B (veja
+        :mod:`mlops_lab.serve.rollout`); acrescenta ``GET /rollout`` e ``POST /outcome``.
 
     Returns
     -------
@@ -163,5 +180,5 @@ def create_app(model_dir: str | Path, trust: bool = False, compiled: bool = True
         version=__version__,
     )
     _add_error_handlers(app)
-    _add_routes(app, slot)
+    _add_routes(app, slot, rollout, trust)
     return app
