@@ -128,6 +128,12 @@ def load_compiled(pipeline: Any, metadata: dict) -> CompiledModel | None:
     except (NotCompilable, Fallback) as erro:
         _log.info("caminho compilado indisponível (%s); usando o caminho padrão", erro)
         return None
+    except Exception as erro:  # noqa: BLE001 - o serviço sobe pelo caminho padrão, que avisa
+        # Um metadata.json que não bate com o pipeline (uma coluna que ele não tem, por
+        # exemplo): é o caminho padrão que deve responder, com as mensagens dele.
+        _log.warning("caminho compilado indisponível (%s: %s); usando o caminho padrão",
+                     type(erro).__name__, erro)
+        return None
     if not diferenca <= TOLERANCE:
         _log.warning("o caminho compilado difere do pipeline em %.3g nos registros de prova; "
                      "usando o caminho padrão", diferenca)

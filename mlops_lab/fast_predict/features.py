@@ -210,6 +210,7 @@ class FeatureBuilder:
                 self.categorical = _CategoricalBlock(transformador, list(colunas))
             elif transformador != "drop":
                 raise NotCompilable(f"transformador '{nome}'")
+        self._check_schema(schema)
         colunas = set(schema["columns"])
         self.derived = {"regiao": "uf" in colunas,
                         "valor_por_gb": {"valor_mensal", "uso_dados_gb"} <= colunas,
@@ -218,6 +219,18 @@ class FeatureBuilder:
         if not derivadas_numericas <= set(schema["numeric"]):
             raise NotCompilable("coluna de origem de atributo derivado não numérica")
         self.width = sum(b.width for b in (self.numeric, self.categorical) if b is not None)
+
+    def _check_schema(self, schema: dict) -> None:
+        # O metadata.json é o contrato que o caminho padrão confere; se ele diz que uma
+        # coluna é de um tipo e o pipeline a trata como de outro, só o caminho padrão
+        # recusa o que deve recusar.
+        blocos = {"numeric": self.numeric, "categorical": self.categorical}
+        for tipo, outro in (("numeric", "categorical"), ("categorical", "numeric")):
+            trocadas = set(schema[tipo]) & set(getattr(blocos[outro], "columns", ()))
+            if trocadas:
+                raise NotCompilable(f"o esquema diz que {', '.join(sorted(trocadas))} é "
+                                    f"{'numérica' if tipo == 'numeric' else 'categórica'}, "
+                                    "mas o pipeline a trata de outro jeito")
 
     def _numeric_row(self, registro: dict) -> list[float]:
         valores = {}

@@ -146,7 +146,8 @@ def test_sombra_com_candidato_quebrado_ou_lento_nao_muda_a_resposta(model_dir, b
             time.sleep(1.0)
             return modelo.predict_proba(X)
 
-    slot.state = (Lento(), metadados, extra)
+    # Sem o caminho compilado: o candidato passa pelo predict_proba do modelo lento.
+    slot.state = (Lento(), metadados, {**extra, "compiled": None})
 
     async def cronometrado(cliente):
         inicio = time.perf_counter()

@@ -93,6 +93,20 @@ def test_conferencia_da_carga_pega_um_caminho_errado(model_dir, caplog):
     assert "usando o caminho padrão" in caplog.text
 
 
+def test_esquema_que_contradiz_o_pipeline_fica_no_caminho_padrao(model_dir):
+    # Um metadata.json que diz 'plano' numérico: o caminho padrão recusa o texto em
+    # 'plano'; o compilado, que segue o pipeline, aceitaria. Então ele não é usado.
+    modelo, metadata = load_model(model_dir)
+    esquema = dict(metadata["schema"])
+    esquema["categorical"] = [c for c in esquema["categorical"] if c != "plano"]
+    esquema["numeric"] = [*esquema["numeric"], "plano"]
+    assert load_compiled(modelo, {**metadata, "schema": esquema}) is None
+    # Uma coluna que o pipeline não conhece: o serviço ainda sobe, pelo caminho padrão.
+    a_mais = {**metadata["schema"], "numeric": [*metadata["schema"]["numeric"], "renda_anual"]}
+    assert load_compiled(modelo, {**metadata, "schema": a_mais}) is None
+    assert load_compiled(modelo, metadata) is not None
+
+
 CORPOS = [
     "ok1", "lote", '{"registros": []}', "[1, 2]", "{", '"texto"', "booleano", "faltando",
     "categoria_numero", "virgula",
