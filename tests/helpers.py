@@ -35,7 +35,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_process(model_dir, log_dir, timeout=90):
+def serve_process(model_dir, log_dir, timeout=90, extra=()):
     """``mlops-lab serve`` de verdade numa porta livre; devolve a URL base.
 
     Espera ``/health`` responder e encerra o servidor na saída.
@@ -47,7 +47,7 @@ def serve_process(model_dir, log_dir, timeout=90):
     log = (log_dir / "server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "mlops_lab.cli", "serve", "--model", str(model_dir),
-         "--host", HOST, "--port", str(porta)],
+         "--host", HOST, "--port", str(porta), *extra],
         stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "OMP_NUM_THREADS": "1"},
     )
     base = f"http://{HOST}:{porta}"

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from mlops_lab import __version__
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.serve.batching import Batcher
+from mlops_lab.serve.metrics import ServiceMetrics, instrument
 from mlops_lab.serve.slot import ModelSlot
 from mlops_lab.serve.validation import (
     MAX_BODY_BYTES,
@@ -55,9 +56,9 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def _http_error(request: Request, erro: StarletteHTTPException) -> JSONResponse:
         mensagens = {
             404: f"a rota '{request.url.path}' não existe. As rotas são POST /predict, "
-                 "GET /health e GET /metadata; veja /docs.",
+                 "GET /health, GET /metadata e GET /metrics; veja /docs.",
             405: f"o método {request.method} não é aceito em '{request.url.path}'. Use POST "
-                 "em /predict e GET em /health e /metadata.",
+                 "em /predict e GET em /health, /metadata e /metrics.",
         }
         mensagem = mensagens.get(erro.status_code, f"erro HTTP {erro.status_code}: {erro.detail}")
         return JSONResponse(status_code=erro.status_code, content={"erro": mensagem},
@@ -91,7 +92,7 @@ def _info(metadata: dict, extra: dict) -> dict:
     }
 
 
-def _add_routes(app: FastAPI, slot: ModelSlot) -> None:
+def _add_routes(app: FastAPI, slot: ModelSlot, metrics: ServiceMetrics) -> None:
     """As três rotas: ``GET /health``, ``GET /metadata`` e ``POST /predict``."""
     lote = Batcher(slot)
 
@@ -127,7 +128,9 @@ def _add_routes(app: FastAPI, slot: ModelSlot) -> None:
         else:
             registros = parse_body(corpo, schema)
         # A resposta já é JSON puro: devolvê-la pronta poupa a conversão genérica do FastAPI.
-        return JSONResponse(await lote.predict(registros))
+        resposta = await lote.predict(registros)
+        metrics.observe_predictions(resposta, slot.state[1].get("positive_label"))
+        return JSONResponse(resposta)
 
 
 def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
@@ -160,5 +163,5 @@ def create_app(model_dir: str | Path, trust: bool = False) -> FastAPI:
         version=__version__,
     )
     _add_error_handlers(app)
-    _add_routes(app, slot)
+    _add_routes(app, slot, instrument(app, slot))
     return app
