@@ -5,7 +5,6 @@ requisições reais: previsões, erros do cliente, rotas inexistentes.
 """
 
 import httpx
-import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
