@@ -161,7 +161,8 @@ def prepare_data(data: str | Path | None = None, target: str | None = None,
 
 def fit_best(X_train: pd.DataFrame, y_train: pd.Series,
              algorithms: Sequence[str] = DEFAULT_ALGORITHMS, cv: int = 3, seed: int = 42,
-             progress: bool = True) -> tuple[Pipeline, TuningResult]:
+             progress: bool = True, dask_scheduler: str | None = None,
+             ) -> tuple[Pipeline, TuningResult]:
     """Busca o melhor candidato com validação cruzada e treina-o em todo o treino.
 
     Returns
@@ -175,7 +176,7 @@ def fit_best(X_train: pd.DataFrame, y_train: pd.Series,
     if cv < 2:
         raise MlopsLabError(f"--cv deve ser pelo menos 2, recebido {cv}.")
     busca = tune_hyperparameters(X_train, y_train, algorithms, cv=cv, seed=seed,
-                                 progress=progress)
+                                 progress=progress, dask_scheduler=dask_scheduler)
     modelo = train_model(X_train, y_train, busca.algorithm, seed=seed, **busca.params)
     return modelo, busca
 
@@ -232,7 +233,8 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
                  algorithms: Sequence[str] = DEFAULT_ALGORITHMS, cv: int = 3,
                  test_size: float = 0.2, progress: bool = True, plots: bool = True,
                  read_options: dict | None = None, tracking: str | None = None,
-                 experiment: str | None = None) -> RunResult:
+                 experiment: str | None = None, dask_scheduler: str | None = None,
+                 ) -> RunResult:
     """Executa o pipeline inteiro e grava os artefatos em ``out``.
 
     Parameters
@@ -261,6 +263,9 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
         não registra nada. Se o registro falhar, a pasta ``out`` fica como estava.
     experiment : str ou None
         Nome do experimento no MLflow (padrão: ``mlops-lab``).
+    dask_scheduler : str ou None
+        Distribui a busca num cluster Dask: ``"local"`` ou ``"tcp://host:8786"``
+        (:func:`mlops_lab.tune.tune_hyperparameters`).
     """
     from mlops_lab.evaluate import evaluate
     from mlops_lab.train import check_algorithms
@@ -277,7 +282,8 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
         rastreador = Tracker(tracking, experiment)  # URI inválida: erro antes de treinar
 
     prepared = prepare_data(data, target, seed, test_size, cv, read_options)
-    modelo, busca = fit_best(prepared.X_train, prepared.y_train, algorithms, cv, seed, progress)
+    modelo, busca = fit_best(prepared.X_train, prepared.y_train, algorithms, cv, seed, progress,
+                             dask_scheduler)
     metricas = evaluate(modelo, prepared.X_test, prepared.y_test)
     metadados = model_metadata(prepared, modelo, busca, cv, seed, metricas)
 

@@ -44,6 +44,9 @@ def add_run(sub: Subcommands) -> None:
                      help="partes da validação cruzada (padrão: 3)")
     run.add_argument("--no-plots", action="store_true", help="não desenha os gráficos")
     run.add_argument("--quiet", action="store_true", help="sem barra de progresso")
+    run.add_argument("--dask-scheduler", metavar="ENDEREÇO",
+                     help="distribui a busca de hiperparâmetros num cluster Dask: 'local' (um "
+                          "cluster nesta máquina) ou o endereço do agendador (tcp://host:8786)")
     rastreio = run.add_argument_group("rastreamento no MLflow")
     rastreio.add_argument("--tracking-uri", metavar="URI",
                           help="onde registrar a execução (padrão: a variável "
@@ -67,7 +70,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                              progress=not args.quiet, plots=not args.no_plots,
                              read_options=read_options(args),
                              tracking=cli_tracking_uri(args.tracking_uri, args.no_tracking),
-                             experiment=args.experiment)
+                             experiment=args.experiment, dask_scheduler=args.dask_scheduler)
     print(resultado.summary())
     return 0
 
