@@ -173,6 +173,7 @@ bench: $(STAMP) $(BINDER)/.instalado
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_bigdata.py
 	$(BIN)/python benchmarks/bench_serve.py
+	$(BIN)/python benchmarks/bench_workers.py
 	$(BIN)/python benchmarks/bench_stream.py
 	$(BIN)/python scripts/readme_tables.py
 	JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python scripts/palavras.py --medir

@@ -93,3 +93,5 @@ q4 = FunctionCases(
              "               and s.labels.get('route') == rota)\n"
              "resposta_4 = contar",
 )
+
+QUESTIONS = [q1, q2, q3, q4]
