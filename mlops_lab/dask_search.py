@@ -22,9 +22,26 @@ from mlops_lab.errors import MlopsLabError
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-__all__ = ["LOCAL", "dask_client", "score_in_cluster"]
+__all__ = ["LOCAL", "check_address", "dask_client", "score_in_cluster"]
 
 LOCAL = "local"
+
+
+def check_address(address: str) -> None:
+    """Confere a forma do endereço do agendador, antes de qualquer trabalho.
+
+    Examples
+    --------
+    >>> check_address("local"), check_address("tcp://10.0.0.5:8786")
+    (None, None)
+    >>> check_address("10.0.0.5:8786")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mlops_lab.errors.MlopsLabError: --dask-scheduler '10.0.0.5:8786': use 'local' ...
+    """
+    if address != LOCAL and not address.startswith(("tcp://", "tls://")):
+        raise MlopsLabError(f"--dask-scheduler '{address}': use 'local' (um cluster nesta "
+                            "máquina) ou o endereço do agendador, como tcp://10.0.0.5:8786.")
 
 
 @contextlib.contextmanager
@@ -45,9 +62,7 @@ def dask_client(address: str) -> Iterator[Any]:
                 distributed.Client(cluster) as client:
             yield client
         return
-    if not address.startswith(("tcp://", "tls://")):
-        raise MlopsLabError(f"--dask-scheduler '{address}': use 'local' (um cluster nesta "
-                            "máquina) ou o endereço do agendador, como tcp://10.0.0.5:8786.")
+    check_address(address)
     try:
         client = distributed.Client(address, timeout=10)
     except (OSError, TimeoutError) as erro:

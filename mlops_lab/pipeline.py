@@ -275,6 +275,10 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
     algorithms = check_algorithms(algorithms)
     if cv < 2:
         raise MlopsLabError(f"--cv deve ser pelo menos 2, recebido {cv}.")
+    if dask_scheduler is not None:
+        from mlops_lab.dask_search import check_address
+
+        check_address(dask_scheduler)  # endereço malformado: erro antes de ler os dados
     rastreador = None
     if tracking is not None:
         from mlops_lab.tracking import Tracker

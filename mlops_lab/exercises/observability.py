@@ -40,11 +40,11 @@ q3 = MultipleChoice(
     "q3", "resposta_3",
     "Por que o alerta de taxa de queima exige a janela longa (1 h) **e** a curta (5 min) "
     "acima do limiar?",
-    {"a": "A longa mostra que o gasto é grande o bastante para importar; a curta, que ele "
-          "ainda está acontecendo, e o alerta para logo que o problema acaba.",
-     "b": "Para o Prometheus gastar menos memória.",
-     "c": "A curta sozinha nunca dispararia.",
-     "d": "Para disparar duas vezes e ninguém perder o aviso."},
+    {"a": "A longa mostra que o gasto importa; a curta, que ele continua.",
+     "b": "Para o Prometheus gastar menos memória e menos disco com as séries.",
+     "c": "Porque a janela curta, sozinha, nunca passaria do limiar da taxa de queima.",
+     "d": "Para o alerta disparar duas vezes seguidas, uma por janela, e ninguém do "
+          "plantão perder o aviso."},
     "a",
     "Só a longa demora a parar (segue alta por quase uma hora depois da correção); só a curta "
     "dispara a cada oscilação. Juntas, avisam cedo e param cedo.",

@@ -22,3 +22,15 @@ def test_busca_no_cluster_dask_local_igual_a_busca_local(split):
 def test_endereco_do_agendador_invalido_da_erro_claro():
     with pytest.raises(MlopsLabError, match="tcp://"), dask_client("10.0.0.5:8786"):
         pass
+
+
+def test_cli_recusa_endereco_e_workers_invalidos_sem_traceback(tmp_path):
+    from tests.helpers import run_cli
+
+    r = run_cli("run", "--out", tmp_path / "saida", "--quiet", "--no-tracking",
+                "--dask-scheduler", "10.0.0.5:8786")
+    assert r.returncode == 2 and "tcp://" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "saida").exists()
+    r = run_cli("serve", "--model", tmp_path, "--workers", "0")
+    assert r.returncode == 2 and "pelo menos 1 processo" in r.stderr
+    assert "Traceback" not in r.stderr

@@ -26,5 +26,6 @@ FORMAS = {
     "q4": {"erradas": [lambda: (lambda texto, rota: texto.count(rota)),
                        lambda: _contar_qualquer_metrica,
                        lambda: (lambda texto, rota: 0.0)],
-           "certas": [lambda: _contar_certo]},
+           "certas": [lambda: _contar_certo,
+                      lambda: (lambda texto, rota: float(_contar_certo(texto, rota)))]},
 }
