@@ -29,7 +29,8 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import (CollectorRegistry, Counter, Gauge, Histogram,
+                               disable_created_metrics)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,6 +46,9 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 _PROBABILITY_BUCKETS = tuple(round(0.1 * i, 1) for i in range(1, 11))
 _OTHER_ROUTE = "outra"
+# Sem as séries "_created" (o instante de criação de cada contador): o Prometheus não
+# precisa delas, e elas dobrariam o texto de /metrics.
+disable_created_metrics()
 
 Scope = dict[str, Any]
 
