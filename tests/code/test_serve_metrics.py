@@ -79,17 +79,21 @@ def test_dois_processos_servem_somam_metricas_e_trocam_de_versao(model_dir, tmp_
         versoes = _versoes_por_processo(a)
         assert len(versoes) == 2 and set(versoes.values()) == {(antes, "logistic_regression")}
 
-        # Versão nova, com outro algoritmo, gravada como o 'run' grava: troca da pasta inteira.
+        # Versão nova (outra semente, outro modelo), gravada como o 'run' grava: troca da
+        # pasta inteira.
+        from mlops_lab.data import file_hash
         from mlops_lab.pipeline import run_pipeline
 
         nova = tmp_path / "nova"
-        run_pipeline(out=nova, algorithms=["knn"], plots=False, progress=False)
+        run_pipeline(out=nova, algorithms=["logistic_regression"], seed=7, plots=False,
+                     progress=False)
+        novo = file_hash(nova / "model.skops")
+        assert novo != antes
         shutil.rmtree(pasta)
         nova.rename(pasta)
-        depois = _pedidos_em_conexoes_novas(base, 40)
-        assert depois == {cliente.get("/metadata").json()["model_sha256"]} != {antes}
+        assert _pedidos_em_conexoes_novas(base, 40) == {novo}
         versoes = _versoes_por_processo(_amostras(cliente.get("/metrics").text))
-        assert len(versoes) == 2 and {v[1] for v in versoes.values()} == {"knn"}
+        assert len(versoes) == 2 and {v[0] for v in versoes.values()} == {novo}
 
 
 def _pedidos_em_conexoes_novas(base: str, n: int) -> set:
