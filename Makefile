@@ -185,10 +185,11 @@ bench: $(STAMP) $(BINDER)/.instalado
 	$(BIN)/python benchmarks/bench_bigdata.py
 	$(BIN)/python benchmarks/bench_serve.py
 	$(BIN)/python benchmarks/bench_fast_inference.py
+	$(BIN)/python benchmarks/bench_workers.py
 	$(BIN)/python benchmarks/bench_stream.py
 	$(BIN)/python scripts/readme_tables.py
 	JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python scripts/palavras.py --medir
 
 ## Apaga o livro gerado e os artefatos locais.
 clean:
-	rm -rf _build artefatos .kernels
+	rm -rf _build artifacts .kernels

@@ -65,6 +65,7 @@ OPCIONAIS = (
     "book/production/environments",
     "book/production/supply-chain",
     "book/production/rollouts",
+    "book/production/observability",
     "book/production/fast-inference",
     "book/production/lgpd",
 )
@@ -82,6 +83,7 @@ NOTEBOOKS = {
     "book/production/environments": "notebooks/09-environments",
     "book/production/supply-chain": "notebooks/10-supply-chain",
     "book/production/rollouts": "notebooks/11-rollouts",
+    "book/production/observability": "notebooks/12-observability",
     "book/production/fast-inference": "notebooks/13-fast-inference",
     "book/production/lgpd": "notebooks/15-lgpd",
 }

@@ -32,6 +32,8 @@ Os módulos seguem a ordem do livro:
 **Em produção (além do programa)**
 ``mlops_lab.environments``      travas com hashes, Dockerfile e manifestos do Kubernetes
 ``mlops_lab.supply_chain``      segredos, SBOM, modelos que não executam código, assinaturas
+``mlops_lab.slo``               SLIs, SLOs, orçamento de erro e alertas por taxa de queima
+``mlops_lab.dask_search``       a busca de hiperparâmetros num cluster Dask
 ``mlops_lab.fast_predict``      o pipeline compilado em NumPy, conferido na carga
 ``mlops_lab.lgpd``              pseudonimização com chave e linhagem por titular (LGPD)
 **Projeto final e apoio**

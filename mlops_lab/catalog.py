@@ -226,10 +226,11 @@ def comparison(stage: str | None = None, category: str | None = None,
 
     Examples
     --------
-    >>> comparison(stage="execucao", columns=["nome", "licenca"])
-                                  Ferramenta     Licença
-    0                        Genie (Netflix)  Apache-2.0
-    1  Executor local (subprocess do Python)     PSF-2.0
+    >>> comparison(stage="execucao", category="DataOps", runs_locally=False,
+    ...            columns=["nome", "licenca"])
+                   Ferramenta     Licença
+    0         Genie (Netflix)  Apache-2.0
+    1  Apache Spark (PySpark)  Apache-2.0
     """
     tabela = _select(stage, category, runs_locally, open_source, tools).copy()
     campos = list(columns) if columns is not None else list(COLUMNS)

@@ -182,7 +182,8 @@ def prepare_data(data: str | Path | None = None, target: str | None = None,
 
 def fit_best(X_train: pd.DataFrame, y_train: pd.Series,
              algorithms: Sequence[str] = DEFAULT_ALGORITHMS, cv: int = 3, seed: int = 42,
-             progress: bool = True) -> tuple[Pipeline, TuningResult]:
+             progress: bool = True, dask_scheduler: str | None = None,
+             ) -> tuple[Pipeline, TuningResult]:
     """Busca o melhor candidato com validação cruzada e treina-o em todo o treino.
 
     Returns
@@ -196,7 +197,7 @@ def fit_best(X_train: pd.DataFrame, y_train: pd.Series,
     if cv < 2:
         raise MlopsLabError(f"--cv deve ser pelo menos 2, recebido {cv}.")
     busca = tune_hyperparameters(X_train, y_train, algorithms, cv=cv, seed=seed,
-                                 progress=progress)
+                                 progress=progress, dask_scheduler=dask_scheduler)
     modelo = train_model(X_train, y_train, busca.algorithm, seed=seed, **busca.params)
     return modelo, busca
 
@@ -261,7 +262,8 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
                  test_size: float = 0.2, progress: bool = True, plots: bool = True,
                  read_options: dict | None = None, tracking: str | None = None,
                  experiment: str | None = None, pseudonymize: str | None = None,
-                 key_file: str | Path | None = None) -> RunResult:
+                 key_file: str | Path | None = None, dask_scheduler: str | None = None,
+                 ) -> RunResult:
     """Executa o pipeline inteiro e grava os artefatos em ``out``.
 
     Parameters
@@ -296,6 +298,9 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
         ``key_file`` ou da variável ``MLOPS_LAB_PSEUDO_KEY``; sem ela, nada é gravado.
     key_file : str, Path ou None
         Arquivo com a chave da pseudonimização, guardado longe dos dados.
+    dask_scheduler : str ou None
+        Distribui a busca num cluster Dask: ``"local"`` ou ``"tcp://host:8786"``
+        (:func:`mlops_lab.tune.tune_hyperparameters`).
     """
     from mlops_lab.evaluate import evaluate
     from mlops_lab.train import check_algorithms
@@ -305,6 +310,10 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
     algorithms = check_algorithms(algorithms)
     if cv < 2:
         raise MlopsLabError(f"--cv deve ser pelo menos 2, recebido {cv}.")
+    if dask_scheduler is not None:
+        from mlops_lab.dask_search import check_address
+
+        check_address(dask_scheduler)  # endereço malformado: erro antes de ler os dados
     rastreador = None
     if tracking is not None:
         from mlops_lab.tracking import Tracker
@@ -318,7 +327,8 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
 
     prepared = prepare_data(data, target, seed, test_size, cv, read_options, pseudonymize,
                             chave)
-    modelo, busca = fit_best(prepared.X_train, prepared.y_train, algorithms, cv, seed, progress)
+    modelo, busca = fit_best(prepared.X_train, prepared.y_train, algorithms, cv, seed, progress,
+                             dask_scheduler)
     metricas = evaluate(modelo, prepared.X_test, prepared.y_test)
     metadados = model_metadata(prepared, modelo, busca, cv, seed, metricas)
 

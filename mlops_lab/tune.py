@@ -55,7 +55,7 @@ def candidates(algorithms: Sequence[str] = DEFAULT_ALGORITHMS) -> list[tuple[str
 def tune_hyperparameters(X_train: pd.DataFrame, y_train: pd.Series,
                          algorithms: Sequence[str] = DEFAULT_ALGORITHMS, cv: int = 3,
                          seed: int = 42, scoring: str = DEFAULT_SCORING,
-                         progress: bool = True) -> TuningResult:
+                         progress: bool = True, dask_scheduler: str | None = None) -> TuningResult:
     """Busca em grade, com validação cruzada, o melhor algoritmo e hiperparâmetros.
 
     Parameters
@@ -72,6 +72,9 @@ def tune_hyperparameters(X_train: pd.DataFrame, y_train: pd.Series,
         Métrica do scikit-learn a maximizar.
     progress : bool
         Mostra a barra de progresso (tqdm) na saída de erro.
+    dask_scheduler : str ou None, padrão None
+        ``None`` busca neste processo; ``"local"`` ou ``"tcp://host:8786"`` distribui os
+        candidatos num cluster Dask (:mod:`mlops_lab.dask_search`), com o mesmo resultado.
 
     Examples
     --------
@@ -92,14 +95,19 @@ def tune_hyperparameters(X_train: pd.DataFrame, y_train: pd.Series,
 
     schema = feature_schema(X_train)
     divisao = StratifiedKFold(n_splits=cv, shuffle=True, random_state=seed)
-    linhas = []
     lista = candidates(algorithms)
-    for nome, params in tqdm(lista, desc="Buscando hiperparâmetros", unit="candidato",
-                             disable=not progress, ncols=80):
-        modelo = make_model(nome, schema, seed=seed, **params)
-        notas = cross_val_score(modelo, X_train, y_train, cv=divisao, scoring=scoring)
-        linhas.append({"algoritmo": nome, "parametros": params,
-                       "media": float(notas.mean()), "desvio": float(notas.std())})
+    if dask_scheduler is not None:
+        from mlops_lab.dask_search import score_in_cluster
+
+        modelos = [make_model(nome, schema, seed=seed, **params) for nome, params in lista]
+        todas = score_in_cluster(modelos, X_train, y_train, divisao, scoring, dask_scheduler)
+    else:
+        todas = (cross_val_score(make_model(nome, schema, seed=seed, **params), X_train, y_train,
+                                 cv=divisao, scoring=scoring)
+                 for nome, params in tqdm(lista, desc="Buscando hiperparâmetros",
+                                          unit="candidato", disable=not progress, ncols=80))
+    linhas = [{"algoritmo": nome, "parametros": params, "media": float(notas.mean()),
+               "desvio": float(notas.std())} for (nome, params), notas in zip(lista, todas)]
     # A ordem usa a média arredondada: diferenças de ponto flutuante (que mudam com o
     # processador) não decidem quem vence; no empate, vale a ordem da grade.
     tabela = pd.DataFrame(linhas)

@@ -34,7 +34,7 @@ def add_run(sub: Subcommands) -> None:
                      help="coluna a prever (padrão: 'cancelou' nos dados embutidos, "
                           "a última coluna no seu arquivo)")
     run.add_argument("--out", metavar="PASTA", default="artifacts",
-                     help="pasta dos artefatos (padrão: artefatos)")
+                     help="pasta dos artefatos (padrão: artifacts)")
     run.add_argument("--seed", type=non_negative_int, default=42,
                      help="semente aleatória (padrão: 42)")
     run.add_argument("--algorithms", nargs="+", metavar="ALGORITMO",
@@ -45,6 +45,9 @@ def add_run(sub: Subcommands) -> None:
                      help="partes da validação cruzada (padrão: 3)")
     run.add_argument("--no-plots", action="store_true", help="não desenha os gráficos")
     run.add_argument("--quiet", action="store_true", help="sem barra de progresso")
+    run.add_argument("--dask-scheduler", metavar="ENDEREÇO",
+                     help="distribui a busca de hiperparâmetros num cluster Dask: 'local' (um "
+                          "cluster nesta máquina) ou o endereço do agendador (tcp://host:8786)")
     rastreio = run.add_argument_group("rastreamento no MLflow")
     rastreio.add_argument("--tracking-uri", metavar="URI",
                           help="onde registrar a execução (padrão: a variável "
@@ -79,7 +82,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                              read_options=read_options(args),
                              tracking=cli_tracking_uri(args.tracking_uri, args.no_tracking),
                              experiment=args.experiment, pseudonymize=args.pseudonymize,
-                             key_file=args.key_file)
+                             key_file=args.key_file, dask_scheduler=args.dask_scheduler)
     print(resultado.summary())
     return 0
 

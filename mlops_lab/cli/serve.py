@@ -20,8 +20,8 @@ def add_serve(sub: Subcommands) -> None:
     """Registra ``mlops-lab serve``."""
     serve = sub.add_parser("serve", help="serve o modelo por HTTP (POST /predict)",
                            description="Carrega o modelo uma vez e atende previsões por HTTP: "
-                                       "POST /predict, GET /health, GET /metadata e a "
-                                       "documentação em /docs.",
+                                       "POST /predict, GET /health, GET /metadata, as "
+                                       "métricas em GET /metrics e a documentação em /docs.",
                            epilog="Exemplo: mlops-lab serve --model artifacts --port 8000")
     serve.add_argument("--model", metavar="PASTA", required=True,
                        help="pasta criada por 'mlops-lab run'")
@@ -33,6 +33,9 @@ def add_serve(sub: Subcommands) -> None:
     serve.add_argument("--no-compile", action="store_true",
                        help="não usa o caminho compilado de previsão (mais rápido, conferido "
                             "na carga); prevê sempre pelo pipeline do scikit-learn")
+    serve.add_argument("--workers", metavar="N", type=non_negative_int, default=1,
+                       help="quantos processos atendem na mesma porta (padrão: 1); cada um "
+                            "carrega o modelo, e GET /metrics soma os de todos")
     add_trust_option(serve)
     _add_rollout_options(serve)
     serve.set_defaults(func=_cmd_serve)
@@ -112,6 +115,17 @@ def _bind(host: str, porta: int) -> socket.socket:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        raise MlopsLabError(f"--workers {args.workers}: é preciso pelo menos 1 processo. Use "
+                            "--workers 1 (padrão) ou um número até o de núcleos da máquina.")
+    if args.workers > 1:
+        if args.candidate is not None:
+            # Cada processo teria o seu roteador: janelas de reversão e diários separados.
+            raise MlopsLabError("--candidate funciona com um processo só: o canário decide a "
+                                "reversão pelas chamadas que ele mesmo viu. Tire --workers "
+                                "(ou use --workers 1) ao lançar um candidato.")
+        _rollout(args)  # --mode ou --log sem candidato: a mesma mensagem de um processo
+        return _serve_workers(args)
     import uvicorn
 
     from mlops_lab.serve import create_app
@@ -120,15 +134,35 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(args.model, trust=args.trust, compiled=not args.no_compile,
                      rollout=_rollout(args))
     sock = _bind(args.host, args.port)
-    endereco = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"Servindo o modelo de '{args.model}' em http://{endereco}:{args.port} "
-          f"(documentação em /docs). Ctrl+C para parar.", file=sys.stderr, flush=True)
-    if args.candidate is not None:
-        print(f"Candidato de '{args.candidate}' em modo {args.mode}; diário em '{args.log}' "
-              "(resumo em GET /rollout).", file=sys.stderr, flush=True)
+    _announce(args)
     servidor = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="info"))
     try:
         servidor.run(sockets=[sock])
+    finally:
+        sock.close()
+    return 0
+
+
+def _announce(args: argparse.Namespace) -> None:
+    endereco = f"[{args.host}]" if ":" in args.host else args.host
+    processos = f", {args.workers} processos" if args.workers > 1 else ""
+    print(f"Servindo o modelo de '{args.model}' em http://{endereco}:{args.port} "
+          f"(documentação em /docs{processos}). Ctrl+C para parar.", file=sys.stderr, flush=True)
+    if args.candidate is not None:
+        print(f"Candidato de '{args.candidate}' em modo {args.mode}; diário em '{args.log}' "
+              "(resumo em GET /rollout).", file=sys.stderr, flush=True)
+
+
+def _serve_workers(args: argparse.Namespace) -> int:
+    from mlops_lab.package import load_model
+    from mlops_lab.serve.workers import run_workers
+
+    load_model(args.model, trust=args.trust)  # modelo ruim: erro antes de abrir os processos
+    sock = _bind(args.host, args.port)
+    _announce(args)
+    try:
+        run_workers(args.model, sock, args.workers, trust=args.trust,
+                    compiled=not args.no_compile)
     finally:
         sock.close()
     return 0

@@ -35,6 +35,7 @@ CHAPTERS = {
     "environments": "09-environments.ipynb",
     "supply_chain": "10-supply-chain.ipynb",
     "rollouts": "11-rollouts.ipynb",
+    "observability": "12-observability.ipynb",
     "fast_inference": "13-fast-inference.ipynb",
     "lgpd": "15-lgpd.ipynb",
 }

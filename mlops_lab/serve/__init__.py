@@ -1,12 +1,13 @@
 """Servir o modelo por HTTP: uma API com FastAPI.
 
 :func:`create_app` carrega o modelo **uma vez** (com
-:func:`mlops_lab.package.load_model`) e devolve uma aplicação com três rotas:
+:func:`mlops_lab.package.load_model`) e devolve uma aplicação com quatro rotas:
 
 ====================  ==========================================================
 ``POST /predict``     previsões para um registro ou para vários
 ``GET /health``       ``{"status": "ok"}``: o serviço está de pé
 ``GET /metadata``     algoritmo, hiperparâmetros, métricas, esquema e versões
+``GET /metrics``      contadores no formato do Prometheus (:mod:`~mlops_lab.serve.metrics`)
 ====================  ==========================================================
 
 A documentação interativa fica em ``/docs`` e o contrato em ``/openapi.json``.
@@ -43,8 +44,9 @@ O pacote tem um módulo por assunto: :mod:`~mlops_lab.serve.validation` (o corpo
 da requisição: tamanho, JSON, tipos, limites), :mod:`~mlops_lab.serve.batching`
 (a fila que junta requisições simultâneas), :mod:`~mlops_lab.serve.slot` (qual
 modelo responde: a versão no ar e a troca sem parar o serviço),
-:mod:`~mlops_lab.serve.app` (a aplicação FastAPI e as rotas), o lançamento de um
-candidato (:mod:`~mlops_lab.serve.rollout`, :mod:`~mlops_lab.serve.router`,
+:mod:`~mlops_lab.serve.app` (a aplicação FastAPI e as rotas), :mod:`~mlops_lab.serve.metrics`
+(o que ``GET /metrics`` mede), :mod:`~mlops_lab.serve.workers` (vários processos), o
+lançamento de um candidato (:mod:`~mlops_lab.serve.rollout`, :mod:`~mlops_lab.serve.router`,
 :mod:`~mlops_lab.serve.rollout_log`, :mod:`~mlops_lab.serve.rollout_report` e
 :mod:`~mlops_lab.serve.ab_stats`) e :mod:`~mlops_lab.serve.local` (o servidor numa
 *thread* do próprio processo, para notebooks).

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from mlops_lab import __version__
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.serve.batching import Batcher
+from mlops_lab.serve.metrics import ServiceMetrics, instrument
 from mlops_lab.serve.slot import ModelSlot
 from mlops_lab.serve.validation import (
     MAX_BODY_BYTES,
@@ -59,9 +60,9 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def _http_error(request: Request, erro: StarletteHTTPException) -> JSONResponse:
         mensagens = {
             404: f"a rota '{request.url.path}' não existe. As rotas são POST /predict, "
-                 "GET /health e GET /metadata; veja /docs.",
+                 "GET /health, GET /metadata e GET /metrics; veja /docs.",
             405: f"o método {request.method} não é aceito em '{request.url.path}'. Use POST "
-                 "em /predict e GET em /health e /metadata.",
+                 "em /predict e GET em /health, /metadata e /metrics.",
         }
         mensagem = mensagens.get(erro.status_code, f"erro HTTP {erro.status_code}: {erro.detail}")
         return JSONResponse(status_code=erro.status_code, content={"erro": mensagem},
@@ -95,8 +96,8 @@ def _info(metadata: dict, extra: dict) -> dict:
     }
 
 
-def _add_routes(app: FastAPI, slot: ModelSlot, rollout: RolloutConfig | None = None,
-                trust: bool = False) -> None:
+def _add_routes(app: FastAPI, slot: ModelSlot, metrics: ServiceMetrics,
+                rollout: RolloutConfig | None = None, trust: bool = False) -> None:
     """As três rotas: ``GET /health``, ``GET /metadata`` e ``POST /predict``."""
     lote = Batcher(slot)
     prever = lote.predict
@@ -140,7 +141,9 @@ def _add_routes(app: FastAPI, slot: ModelSlot, rollout: RolloutConfig | None = N
         else:
             registros = parse_body(corpo, schema)
         # A resposta já é JSON puro: devolvê-la pronta poupa a conversão genérica do FastAPI.
-        return JSONResponse(await prever(registros))
+        resposta = await prever(registros)
+        metrics.observe_predictions(resposta, slot.state[1].get("positive_label"))
+        return JSONResponse(resposta)
 
 
 def create_app(model_dir: str | Path, trust: bool = False, compiled: bool = True,
@@ -180,5 +183,5 @@ def create_app(model_dir: str | Path, trust: bool = False, compiled: bool = True
         version=__version__,
     )
     _add_error_handlers(app)
-    _add_routes(app, slot, rollout, trust)
+    _add_routes(app, slot, instrument(app, slot), rollout, trust)
     return app

@@ -34,7 +34,9 @@ LEARNING_PATH = [
     ("book/production/environments", "notebooks/09-environments",
      "book/production/supply-chain"),
     ("book/production/supply-chain", "notebooks/10-supply-chain", "book/production/rollouts"),
-    ("book/production/rollouts", "notebooks/11-rollouts", "book/production/fast-inference"),
+    ("book/production/rollouts", "notebooks/11-rollouts", "book/production/observability"),
+    ("book/production/observability", "notebooks/12-observability",
+     "book/production/fast-inference"),
     ("book/production/fast-inference", "notebooks/13-fast-inference", "book/production/lgpd"),
     ("book/production/lgpd", "notebooks/15-lgpd", "book/projeto-final"),
 ]
