@@ -62,7 +62,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from mlops_lab.pipeline import run_pipeline
     from mlops_lab.tracking import cli_tracking_uri
 
-    resultado = run_pipeline(args.data, args.target, args.out, seed=args.seed,
+    resultado = run_pipeline(args.data, args.target, args.out, seed=args.seed, model_card=True,
                              algorithms=args.algorithms, cv=args.cv,
                              progress=not args.quiet, plots=not args.no_plots,
                              read_options=read_options(args),
