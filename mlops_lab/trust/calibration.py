@@ -41,8 +41,12 @@ METHODS = ("sigmoid", "isotonic")
 def _arrays(y_true: Sequence, prob: Sequence) -> tuple[np.ndarray, np.ndarray]:
     import numpy as np
 
-    y = np.asarray(y_true, dtype=float)
-    p = np.asarray(prob, dtype=float)
+    try:
+        y = np.asarray(y_true, dtype=float)
+        p = np.asarray(prob, dtype=float)
+    except (TypeError, ValueError):
+        raise MlopsLabError("Rótulos e probabilidades precisam ser números: os rótulos, 0 ou 1 "
+                            "(converta a classe positiva, por exemplo com y == 'Sim').") from None
     if y.shape != p.shape or y.ndim != 1 or len(y) == 0:
         raise MlopsLabError("Rótulos e probabilidades precisam ser listas do mesmo tamanho, "
                             f"não vazias (recebido {y.shape} e {p.shape}).")

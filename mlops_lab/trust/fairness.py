@@ -36,12 +36,17 @@ def group_column(values: pd.Series) -> pd.Series:
     >>> group_column(pd.Series(["Pós-pago", "pos pago", "Pós-pago", None])).tolist()
     ['Pós-pago', 'Pós-pago', 'Pós-pago', 'sem valor']
     """
+    import pandas as pd
+
     from mlops_lab.clean import normalize_key
 
     texto = values.astype("string").fillna("sem valor").str.strip()
     chave = texto.map(normalize_key)
-    grafia = (texto.groupby(chave).agg(lambda s: s.value_counts().sort_index()
-                                       .sort_values(ascending=False, kind="stable").index[0]))
+    # A grafia mais comum de cada chave (no empate, a primeira em ordem alfabética).
+    pares = (pd.DataFrame({"chave": chave, "texto": texto}).value_counts()
+             .reset_index().sort_values(["chave", "count", "texto"],
+                                        ascending=[True, False, True]))
+    grafia = pares.drop_duplicates("chave").set_index("chave")["texto"]
     return chave.map(grafia).astype(object).rename(values.name)
 
 
@@ -66,6 +71,8 @@ def group_columns(X: pd.DataFrame, limit: int = 2) -> dict[str, pd.Series]:
     candidatas += [X[c] for c in X.columns if c != "uf" and not is_numeric_dtype(X[c])]
     grupos: dict[str, pd.Series] = {}
     for coluna in candidatas:
+        if coluna.nunique() > 10 * MAX_LEVELS:  # um identificador, não um grupo
+            continue
         valores = group_column(coluna)
         if 2 <= valores.nunique() <= MAX_LEVELS and str(coluna.name) not in grupos:
             grupos[str(coluna.name)] = valores
