@@ -32,6 +32,7 @@ Os módulos seguem a ordem do livro:
 **Em produção (além do programa)**
 ``mlops_lab.environments``      travas com hashes, Dockerfile e manifestos do Kubernetes
 ``mlops_lab.supply_chain``      segredos, SBOM, modelos que não executam código, assinaturas
+``mlops_lab.trust``             calibração, cartão do modelo, justiça entre grupos
 **Projeto final e apoio**
 ``mlops_lab.project``           ``new-project`` e ``check-project`` (a rubrica)
 ``mlops_lab.exercises``         exercícios com correção automática e o corretor

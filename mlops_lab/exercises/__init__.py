@@ -34,6 +34,7 @@ CHAPTERS = {
     "dataops_tools": "08-dataops-tools.ipynb",
     "environments": "09-environments.ipynb",
     "supply_chain": "10-supply-chain.ipynb",
+    "trust": "14-trust.ipynb",
 }
 
 # Os nomes antigos (capNN), de antes de os módulos terem o nome do capítulo: um

@@ -1,6 +1,7 @@
 """Calibração e cartão do modelo (mlops_lab.trust): contas feitas à mão e o cartão da execução."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -144,3 +145,20 @@ def test_cartao_do_modelo_tem_as_secoes_preenchidas_pela_execucao(model_dir):
     assert "| Sudeste |" in secoes["Métricas por subgrupo"]
     assert "### `plano`" in secoes["Métricas por subgrupo"]
     assert secoes["Métricas por subgrupo"].count("equal_opportunity_difference") == 2
+
+
+def test_datasheet_responde_as_perguntas_para_os_dois_conjuntos():
+    from mlops_lab.datasets import __file__ as pacote
+
+    pasta = Path(pacote).parent
+    texto = (pasta / "DATASHEET.md").read_text(encoding="utf-8")
+    partes = texto.split("\n# *Datasheet*: ")[1:]
+    assert [p.split("\n", 1)[0] for p in partes] == ["`telecom_churn.csv`",
+                                                      "`credito_inadimplencia.csv`"]
+    for parte in partes:
+        titulos = [linha[3:] for linha in parte.splitlines() if linha.startswith("## ")]
+        assert titulos == ["Motivação", "Composição", "Processo de coleta",
+                           "Preparação, limpeza e rotulagem", "Usos", "Distribuição",
+                           "Manutenção"]
+        assert parte.count("**") >= 2 * 10  # as perguntas, cada uma com a resposta
+    assert "DATASHEET.md" in (pasta / "README.md").read_text(encoding="utf-8")
