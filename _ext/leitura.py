@@ -64,6 +64,7 @@ CAPITULOS = (
 OPCIONAIS = (
     "book/production/environments",
     "book/production/supply-chain",
+    "book/production/trust",
 )
 # O notebook de cada capítulo (o da página do pipeline é o do capítulo 3.1).
 NOTEBOOKS = {
@@ -78,6 +79,7 @@ NOTEBOOKS = {
     "book/dataops-tools": "notebooks/08-dataops-tools",
     "book/production/environments": "notebooks/09-environments",
     "book/production/supply-chain": "notebooks/10-supply-chain",
+    "book/production/trust": "notebooks/14-trust",
 }
 TEMPOS_DOS_NOTEBOOKS = ROOT / "benchmarks" / "results" / "notebooks.json"
 

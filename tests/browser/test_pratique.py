@@ -33,7 +33,8 @@ LEARNING_PATH = [
     # A parte opcional "Em produção", depois de "Ferramentas".
     ("book/production/environments", "notebooks/09-environments",
      "book/production/supply-chain"),
-    ("book/production/supply-chain", "notebooks/10-supply-chain", "book/projeto-final"),
+    ("book/production/supply-chain", "notebooks/10-supply-chain", "book/production/trust"),
+    ("book/production/trust", "notebooks/14-trust", "book/projeto-final"),
 ]
 IDS = [capitulo.removeprefix("book/") for capitulo, _, _ in LEARNING_PATH]
 # A posição de cada caixa e de cada título de seção (h2) no artigo.
