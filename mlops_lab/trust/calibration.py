@@ -119,7 +119,8 @@ def _positive_proba(model: ClassifierMixin, X: pd.DataFrame, positive: str) -> n
 
 
 def calibration_metrics(model: ClassifierMixin, X: pd.DataFrame, y: pd.Series) -> dict | None:
-    """Brier e ECE no teste, como ``mlops-lab run`` grava em ``metrics.json`` (``"calibration"``).
+    """Brier e ECE (da classe positiva) no teste, como ``mlops-lab run`` grava em
+    ``metrics.json`` (``"calibration"``); só números, para o DVC e o MLflow.
 
     ``None`` em problemas com mais de duas classes (a calibração do curso é a binária).
     """
@@ -132,7 +133,7 @@ def calibration_metrics(model: ClassifierMixin, X: pd.DataFrame, y: pd.Series) -
     prob = _positive_proba(model, X, positivo)
     alvo = (y.astype(str) == positivo).to_numpy()
     return {"brier": brier_score(alvo, prob), "ece": expected_calibration_error(alvo, prob),
-            "ece_bins": ECE_BINS, "positive_label": positivo}
+            "ece_bins": ECE_BINS}
 
 
 @styled
