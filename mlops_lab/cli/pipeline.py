@@ -26,7 +26,8 @@ def add_run(sub: Subcommands) -> None:
 
     run = sub.add_parser("run", help="executa o pipeline completo e grava os artefatos",
                          description="Lê os dados, limpa, busca hiperparâmetros, treina, "
-                                     "avalia no teste e empacota o modelo.")
+                                     "avalia no teste (com a calibração), empacota o modelo "
+                                     "e grava o cartão do modelo (model_card.md).")
     run.add_argument("--data", metavar="ARQUIVO",
                      help=DATA_FORMATS + "; sem esta opção, usa os dados embutidos")
     run.add_argument("--target", metavar="COLUNA",
