@@ -207,11 +207,10 @@ def model_metadata(prepared: PreparedData, modelo: Pipeline, busca: TuningResult
     }
 
 
-def metrics_record(metrics: dict, metadata: dict, calibration: dict | None = None) -> dict:
-    """O conteúdo de ``metrics.json``: métricas de teste, como o modelo foi escolhido e a
-    calibração no teste (:func:`mlops_lab.trust.calibration.calibration_metrics`)."""
+def metrics_record(metrics: dict, metadata: dict) -> dict:
+    """O conteúdo de ``metrics.json``: métricas de teste e como o modelo foi escolhido."""
     return {"test": metrics, "algorithm": metadata["algorithm"], "params": metadata["params"],
-            "cv": metadata["cv"], "seed": metadata["seed"], "calibration": calibration}
+            "cv": metadata["cv"], "seed": metadata["seed"]}
 
 
 def write_model_package(pasta: Path, modelo: Pipeline, metadados: dict, X_train: pd.DataFrame,
@@ -229,13 +228,19 @@ def write_model_package(pasta: Path, modelo: Pipeline, metadados: dict, X_train:
 
 
 def write_evaluation(pasta: Path, modelo: Pipeline, metadados: dict, prepared: PreparedData,
-                     metrics: dict, plots: bool = True) -> dict:
+                     metrics: dict, plots: bool = True, calibration: bool = False) -> dict:
     """Grava ``metrics.json`` e, se ``plots``, a matriz de confusão, a curva de aprendizado
-    e o diagrama de confiabilidade; devolve o conteúdo de ``metrics.json``."""
-    from mlops_lab.trust.calibration import calibration_metrics
+    e o diagrama de confiabilidade; devolve o conteúdo de ``metrics.json``.
 
-    calibracao = calibration_metrics(modelo, prepared.X_test, prepared.y_test)
-    registro = metrics_record(metrics, metadados, calibracao)
+    Com ``calibration`` (o ``mlops-lab run``), ``metrics.json`` ganha a chave
+    ``"calibration"`` (:func:`mlops_lab.trust.calibration.calibration_metrics`). A etapa
+    ``mlops-lab evaluate`` do DVC não a grava: o ``dvc metrics diff`` dela fica como era.
+    """
+    registro = metrics_record(metrics, metadados)
+    if calibration:
+        from mlops_lab.trust.calibration import calibration_metrics
+
+        registro["calibration"] = calibration_metrics(modelo, prepared.X_test, prepared.y_test)
     _fs.write_json(pasta / METRICS_FILE, registro)
     if plots:
         _write_plots(modelo, prepared.X_train, prepared.y_train, prepared.X_test,
@@ -303,7 +308,8 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
     registrado = None
     with _fs.staged_dir(out) as temporaria:
         write_model_package(temporaria, modelo, metadados, prepared.X_train, busca)
-        registro = write_evaluation(temporaria, modelo, metadados, prepared, metricas, plots)
+        registro = write_evaluation(temporaria, modelo, metadados, prepared, metricas, plots,
+                                    calibration=True)
         if model_card:
             from mlops_lab.trust.model_card import write_model_card
 
