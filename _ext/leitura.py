@@ -67,6 +67,7 @@ OPCIONAIS = (
     "book/production/rollouts",
     "book/production/observability",
     "book/production/fast-inference",
+    "book/production/trust",
     "book/production/lgpd",
 )
 # O notebook de cada capítulo (o da página do pipeline é o do capítulo 3.1).
@@ -85,6 +86,7 @@ NOTEBOOKS = {
     "book/production/rollouts": "notebooks/11-rollouts",
     "book/production/observability": "notebooks/12-observability",
     "book/production/fast-inference": "notebooks/13-fast-inference",
+    "book/production/trust": "notebooks/14-trust",
     "book/production/lgpd": "notebooks/15-lgpd",
 }
 TEMPOS_DOS_NOTEBOOKS = ROOT / "benchmarks" / "results" / "notebooks.json"

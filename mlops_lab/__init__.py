@@ -35,6 +35,7 @@ Os módulos seguem a ordem do livro:
 ``mlops_lab.slo``               SLIs, SLOs, orçamento de erro e alertas por taxa de queima
 ``mlops_lab.dask_search``       a busca de hiperparâmetros num cluster Dask
 ``mlops_lab.fast_predict``      o pipeline compilado em NumPy, conferido na carga
+``mlops_lab.trust``             calibração, cartão do modelo, justiça entre grupos
 ``mlops_lab.lgpd``              pseudonimização com chave e linhagem por titular (LGPD)
 **Projeto final e apoio**
 ``mlops_lab.project``           ``new-project`` e ``check-project`` (a rubrica)

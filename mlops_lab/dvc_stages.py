@@ -237,10 +237,13 @@ def evaluate(model_dir: str | Path = "model", prepared_dir: str | Path = "data/p
              out: str | Path = "evaluation", plots: bool = True,
              trust: bool = False) -> StageResult:
     """Etapa 3: mede o modelo no teste; grava ``metrics.json`` e os gráficos em ``out``."""
-    from mlops_lab.pipeline import METRICS_FILE, write_evaluation
+    from mlops_lab.pipeline import METRICS_FILE, PLOT_FILES, write_evaluation
 
     out = Path(out)
-    _fs.check_out(out, METRICS_FILE)
+    # O DVC apaga as saídas declaradas (metrics.json e dois gráficos) antes de refazer a
+    # etapa; o diagrama de confiabilidade, que o dvc.yaml do curso não declara, fica. Uma
+    # pasta só com arquivos desta etapa continua sendo dela.
+    _fs.check_out(out, METRICS_FILE, known={METRICS_FILE, *PLOT_FILES})
     modelo, metadados, p, metricas = _measure(model_dir, prepared_dir, trust)
     with _fs.staged_dir(out) as pasta:
         write_evaluation(pasta, modelo, metadados, p, metricas, plots)

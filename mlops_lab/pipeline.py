@@ -33,6 +33,7 @@ from mlops_lab.drift import REFERENCE_FILE
 from mlops_lab.errors import MlopsLabError
 from mlops_lab.package import METADATA_FILE, MODEL_FILE
 from mlops_lab.train import DEFAULT_ALGORITHMS
+from mlops_lab.trust.model_card import MODEL_CARD_FILE
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -43,27 +44,32 @@ if TYPE_CHECKING:
     from mlops_lab.tune import TuningResult
 
 __all__ = [
-    "METRICS_FILE", "TUNING_FILE", "PLOT_FILES", "ARTIFACTS", "PreparedData", "RunResult",
+    "METRICS_FILE", "TUNING_FILE", "PLOT_FILES", "MODEL_CARD_FILE", "ARTIFACTS", "PreparedData",
+    "RunResult",
     "prepare_data", "fit_best", "model_metadata", "metrics_record", "write_model_package",
     "write_evaluation", "run_pipeline",
 ]
 
 METRICS_FILE = "metrics.json"
 TUNING_FILE = "tuning.csv"
-PLOT_FILES = ("confusion_matrix.png", "learning_curve.png")
+PLOT_FILES = ("confusion_matrix.png", "learning_curve.png", "reliability_diagram.png")
 
 #: O que ``mlops-lab run`` grava na pasta de saída e o papel de cada arquivo (os gráficos
 #: só sem ``--no-plots``). O README mostra esta lista, e um teste confere que ela é
 #: exatamente o que uma execução grava.
 ARTIFACTS = {
     METRICS_FILE: "métricas de teste (`\"test\"`) e da validação cruzada (`\"cv\"`), "
-                  "algoritmo escolhido e hiperparâmetros",
+                  "algoritmo escolhido, hiperparâmetros e calibração (`\"calibration\"`: "
+                  "Brier e ECE com 10 faixas)",
     MODEL_FILE: "o modelo no formato seguro do skops (não é *pickle*)",
     METADATA_FILE: "esquema de entrada, *hash* dos dados, métricas, versões das bibliotecas",
     TUNING_FILE: "a nota de cada candidato na validação cruzada",
     REFERENCE_FILE: "o retrato dos dados de treino que o monitoramento de drift usa",
     PLOT_FILES[0]: "gráfico da matriz de confusão no teste",
     PLOT_FILES[1]: "gráfico da curva de aprendizado",
+    PLOT_FILES[2]: "diagrama de confiabilidade (calibração) no teste",
+    MODEL_CARD_FILE: "o cartão do modelo: uso pretendido, dados, métricas gerais e por "
+                     "subgrupo, calibração, limites e linhagem",
 }
 
 
@@ -116,11 +122,14 @@ def _write_plots(model, X_train, y_train, X_test, y_test, pasta: Path, cv: int, 
     import matplotlib.pyplot as plt
 
     from mlops_lab.evaluate import plot_confusion_matrix, plot_learning_curve
+    from mlops_lab.trust.calibration import plot_positive_reliability
 
-    for nome, fig in (
-        (PLOT_FILES[0], plot_confusion_matrix(model, X_test, y_test)),
-        (PLOT_FILES[1], plot_learning_curve(model, X_train, y_train, cv=cv, seed=seed)),
-    ):
+    figuras = [(PLOT_FILES[0], plot_confusion_matrix(model, X_test, y_test)),
+               (PLOT_FILES[1], plot_learning_curve(model, X_train, y_train, cv=cv, seed=seed))]
+    confiabilidade = plot_positive_reliability(model, X_test, y_test)
+    if confiabilidade is not None:  # só em problemas binários
+        figuras.append((PLOT_FILES[2], confiabilidade))
+    for nome, fig in figuras:
         fig.savefig(pasta / nome, dpi=110)
         plt.close(fig)
 
@@ -241,12 +250,24 @@ def write_model_package(pasta: Path, modelo: Pipeline, metadados: dict, X_train:
 
 
 def write_evaluation(pasta: Path, modelo: Pipeline, metadados: dict, prepared: PreparedData,
-                     metrics: dict, plots: bool = True) -> None:
-    """Grava ``metrics.json`` e, se ``plots``, a matriz de confusão e a curva de aprendizado."""
-    _fs.write_json(pasta / METRICS_FILE, metrics_record(metrics, metadados))
+                     metrics: dict, plots: bool = True, calibration: bool = False) -> dict:
+    """Grava ``metrics.json`` e, se ``plots``, a matriz de confusão, a curva de aprendizado
+    e o diagrama de confiabilidade; devolve o conteúdo de ``metrics.json``.
+
+    Com ``calibration`` (o ``mlops-lab run``), ``metrics.json`` ganha a chave
+    ``"calibration"`` (:func:`mlops_lab.trust.calibration.calibration_metrics`). A etapa
+    ``mlops-lab evaluate`` do DVC não a grava: o ``dvc metrics diff`` dela fica como era.
+    """
+    registro = metrics_record(metrics, metadados)
+    if calibration:
+        from mlops_lab.trust.calibration import calibration_metrics
+
+        registro["calibration"] = calibration_metrics(modelo, prepared.X_test, prepared.y_test)
+    _fs.write_json(pasta / METRICS_FILE, registro)
     if plots:
         _write_plots(modelo, prepared.X_train, prepared.y_train, prepared.X_test,
                      prepared.y_test, pasta, metadados["cv"]["folds"], metadados["seed"])
+    return registro
 
 
 def _write_lineage(pasta: Path, prepared: PreparedData, column: str, key: bytes) -> None:
@@ -263,7 +284,7 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
                  read_options: dict | None = None, tracking: str | None = None,
                  experiment: str | None = None, pseudonymize: str | None = None,
                  key_file: str | Path | None = None, dask_scheduler: str | None = None,
-                 ) -> RunResult:
+                 model_card: bool = False) -> RunResult:
     """Executa o pipeline inteiro e grava os artefatos em ``out``.
 
     Parameters
@@ -301,6 +322,9 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
     dask_scheduler : str ou None
         Distribui a busca num cluster Dask: ``"local"`` ou ``"tcp://host:8786"``
         (:func:`mlops_lab.tune.tune_hyperparameters`).
+    model_card : bool, padrão False
+        Gravar também ``model_card.md``, o cartão do modelo
+        (:mod:`mlops_lab.trust.model_card`). O comando ``mlops-lab run`` sempre grava.
     """
     from mlops_lab.evaluate import evaluate
     from mlops_lab.train import check_algorithms
@@ -335,7 +359,13 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
     registrado = None
     with _fs.staged_dir(out) as temporaria:
         write_model_package(temporaria, modelo, metadados, prepared.X_train, busca)
-        write_evaluation(temporaria, modelo, metadados, prepared, metricas, plots)
+        registro = write_evaluation(temporaria, modelo, metadados, prepared, metricas, plots,
+                                    calibration=True)
+        if model_card:
+            from mlops_lab.trust.model_card import write_model_card
+
+            write_model_card(temporaria, modelo, metadados, registro, prepared.X_test,
+                             prepared.y_test)
         if pseudonymize is not None:
             _write_lineage(temporaria, prepared, pseudonymize, chave)
         if rastreador is not None:

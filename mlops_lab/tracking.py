@@ -52,7 +52,8 @@ MODEL_URI_TAG = "mlops_lab.model_uri"  # etiqueta da execução com o endereço 
 # Arquivos da pasta de artefatos que vão para a execução (o modelo vai à parte, no
 # formato do MLflow).
 ARTIFACT_FILES = ("metadata.json", "metrics.json", "tuning.csv", "reference.json",
-                  "confusion_matrix.png", "learning_curve.png")
+                  "confusion_matrix.png", "learning_curve.png", "reliability_diagram.png",
+                  "model_card.md")
 
 
 def cli_tracking_uri(uri: str | None = None, disabled: bool = False) -> str | None:

@@ -26,7 +26,7 @@ LENTOS = {
     "test_serve_reload.py", "test_stream.py", "test_tracking.py", "test_dvc_stages.py",
     "test_grader.py", "test_notebooks_grade.py", "test_readme_tables.py",
     "test_performance_gate.py", "test_model_behaviour.py", "test_jobs_api.py",
-    "test_fs_commands.py", "test_serve_rollout_http.py",
+    "test_fs_commands.py", "test_serve_rollout_http.py", "test_fairness_gate.py",
 }
 
 
@@ -64,8 +64,8 @@ def split():
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory):
     """Um modelo rápido (só regressão logística), treinado uma vez por sessão no treino de
-    ``split`` (os mesmos :data:`DIVISAO`)."""
+    ``split`` (os mesmos :data:`DIVISAO`), com o cartão do modelo, como o ``mlops-lab run``."""
     out = tmp_path_factory.mktemp("modelo") / "artifacts"
     run_pipeline(out=out, algorithms=["logistic_regression"], progress=False, plots=False,
-                 **DIVISAO)
+                 model_card=True, **DIVISAO)
     return out

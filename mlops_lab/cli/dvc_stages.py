@@ -101,7 +101,8 @@ def add_evaluate(sub: Subcommands) -> None:
     """Registra ``mlops-lab evaluate`` (:func:`mlops_lab.dvc_stages.evaluate`)."""
     e = sub.add_parser("evaluate", help="etapa 3: mede o modelo no teste e desenha os gráficos",
                        description="Mede o modelo de 'mlops-lab train' no teste de "
-                                   "'mlops-lab prepare'; grava metrics.json e os gráficos.",
+                                   "'mlops-lab prepare'; grava metrics.json e os "
+                                   "gráficos, inclusive o diagrama de confiabilidade.",
                        epilog="Exemplo: mlops-lab evaluate --model model --prepared "
                               "data/prepared --out evaluation")
     e.add_argument("--model", metavar="PASTA", default="model",

@@ -27,7 +27,8 @@ def add_run(sub: Subcommands) -> None:
 
     run = sub.add_parser("run", help="executa o pipeline completo e grava os artefatos",
                          description="Lê os dados, limpa, busca hiperparâmetros, treina, "
-                                     "avalia no teste e empacota o modelo.")
+                                     "avalia no teste (com a calibração), empacota o modelo "
+                                     "e grava o cartão do modelo (model_card.md).")
     run.add_argument("--data", metavar="ARQUIVO",
                      help=DATA_FORMATS + "; sem esta opção, usa os dados embutidos")
     run.add_argument("--target", metavar="COLUNA",
@@ -76,7 +77,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.key_file and not args.pseudonymize:
         raise MlopsLabError("--key-file só vale com --pseudonymize COLUNA: diga qual coluna "
                             "é o identificador do cliente.")
-    resultado = run_pipeline(args.data, args.target, args.out, seed=args.seed,
+    resultado = run_pipeline(args.data, args.target, args.out, seed=args.seed, model_card=True,
                              algorithms=args.algorithms, cv=args.cv,
                              progress=not args.quiet, plots=not args.no_plots,
                              read_options=read_options(args),

@@ -37,6 +37,7 @@ CHAPTERS = {
     "rollouts": "11-rollouts.ipynb",
     "observability": "12-observability.ipynb",
     "fast_inference": "13-fast-inference.ipynb",
+    "trust": "14-trust.ipynb",
     "lgpd": "15-lgpd.ipynb",
 }
 

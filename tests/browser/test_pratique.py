@@ -37,7 +37,8 @@ LEARNING_PATH = [
     ("book/production/rollouts", "notebooks/11-rollouts", "book/production/observability"),
     ("book/production/observability", "notebooks/12-observability",
      "book/production/fast-inference"),
-    ("book/production/fast-inference", "notebooks/13-fast-inference", "book/production/lgpd"),
+    ("book/production/fast-inference", "notebooks/13-fast-inference", "book/production/trust"),
+    ("book/production/trust", "notebooks/14-trust", "book/production/lgpd"),
     ("book/production/lgpd", "notebooks/15-lgpd", "book/projeto-final"),
 ]
 IDS = [capitulo.removeprefix("book/") for capitulo, _, _ in LEARNING_PATH]

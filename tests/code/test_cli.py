@@ -60,6 +60,10 @@ def test_run_com_csv_do_usuario_e_graficos(tmp_path):
     assert "Alvo: cancelou" in r.stdout  # a última coluna, por padrão
     assert (tmp_path / "art" / "confusion_matrix.png").stat().st_size > 1000
     assert (tmp_path / "art" / "learning_curve.png").stat().st_size > 1000
+    assert (tmp_path / "art" / "reliability_diagram.png").stat().st_size > 1000
+    # O cartão do modelo, de um CSV que não é o embutido: sem cartão dos dados, e dizendo isso.
+    cartao = (tmp_path / "art" / "model_card.md").read_text(encoding="utf-8")
+    assert "`meus_clientes.csv`" in cartao and "Cartão dos dados: nenhum registrado" in cartao
     # A lista que o README e o livro mostram é exatamente o que o run grava.
     assert sorted(p.name for p in (tmp_path / "art").iterdir()) == sorted(ARTIFACTS)
 

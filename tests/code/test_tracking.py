@@ -60,7 +60,7 @@ def test_run_registra_parametros_metricas_e_artefatos(execucao):
     assert len(run.data.tags["data.file_sha256"]) == 64
     artefatos = {a.path for a in client.list_artifacts(run.info.run_id)}
     assert {"metrics.json", "metadata.json", "tuning.csv", "confusion_matrix.png",
-            "learning_curve.png"} <= artefatos
+            "learning_curve.png", "reliability_diagram.png", "model_card.md"} <= artefatos
 
 
 def test_registro_alias_e_carga_pelo_alias_preveem_igual(execucao):
