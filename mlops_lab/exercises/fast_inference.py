@@ -105,7 +105,8 @@ q5 = MultipleChoice(
     "q5", "resposta_5",
     "O `mlops-lab serve` carrega um modelo cujo pipeline tem uma normalização que o caminho "
     "compilado não conhece. O que acontece?",
-    {"a": "O servidor se recusa a subir, para não servir previsões diferentes.",
+    {"a": "O servidor se recusa a subir e mostra o erro, para "
+          "não correr o risco de servir previsões diferentes das do pipeline.",
      "b": "O caminho compilado é usado assim mesmo, sem a normalização.",
      "c": "A montagem do caminho compilado falha, o motivo vai para o log e o serviço responde "
           "pelo caminho padrão do scikit-learn.",

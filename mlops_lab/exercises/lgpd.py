@@ -44,7 +44,8 @@ q2 = MultipleChoice(
     "q2", "resposta_2",
     "A empresa troca `id_cliente` pelo HMAC com uma chave que ela mesma guarda num cofre, e "
     "entrega a base à equipe de dados. Para a LGPD, a base entregue é:",
-    {"a": "Dado anonimizado: sem o identificador, sai do alcance da lei (art. 12).",
+    {"a": "Dado anonimizado: sem o identificador original, ninguém de fora sabe quem "
+          "é o cliente, então sai do alcance da lei (art. 12).",
      "b": "Dado pessoal pseudonimizado: a empresa tem a chave e pode refazer a ligação, "
           "então a lei continua valendo.",
      "c": "Dado pessoal sensível, porque passou por um algoritmo de criptografia.",

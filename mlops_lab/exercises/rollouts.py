@@ -45,7 +45,8 @@ q2 = MultipleChoice(
     "q2", "resposta_2",
     "O candidato está na **sombra** há uma semana. O que o diário da sombra **não** pode "
     "dizer?",
-    {"a": "Em quantos clientes o candidato prevê a mesma classe que o campeão.",
+    {"a": "Em quantos clientes o candidato prevê a mesma classe "
+          "que o campeão, contados na sombra durante o teste inteiro.",
      "b": "A latência do candidato com o tráfego de produção.",
      "c": "Se os clientes que o candidato mandaria para a oferta de retenção renovam mais.",
      "d": "Se o candidato falha com algum registro de produção."},

@@ -64,7 +64,8 @@ q3 = MultipleChoice(
     "q3", "resposta_3",
     "Você tem só 300 clientes separados para calibrar um modelo de *gradient boosting*. "
     "Qual método do `CalibratedClassifierCV` é a escolha mais segura?",
-    {"a": "`method=\"isotonic\"`: é mais flexível, então sempre calibra melhor.",
+    {"a": "`method=\"isotonic\"`: é mais flexível que a sigmoide, então sempre calibra "
+          "melhor, qualquer que seja a amostra.",
      "b": "`method=\"sigmoid\"`: tem só 2 parâmetros e não se ajusta demais com poucos dados.",
      "c": "Nenhum: calibrar muda a ordem dos clientes e estraga a AUC.",
      "d": "Treinar o modelo de novo nos 300 clientes e usar as probabilidades dele."},
