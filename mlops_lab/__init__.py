@@ -14,6 +14,7 @@ Os módulos seguem a ordem do livro:
 ``mlops_lab.package``           modelo empacotado com metadados (formato skops)
 ``mlops_lab.predict``           previsões com validação contra o esquema de treino
 ``mlops_lab.pipeline``          o pipeline completo, usado por ``mlops-lab run``
+``mlops_lab.run_outputs``       o que a execução grava na pasta de saída, arquivo por arquivo
 ``mlops_lab.serve``             o modelo servido por HTTP (FastAPI)
 ``mlops_lab.drift``             *drift* de dados: PSI e KS contra o treino
 ``mlops_lab.stream``            pontuação em micro-lotes com monitoramento

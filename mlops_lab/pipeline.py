@@ -29,11 +29,20 @@ from typing import TYPE_CHECKING
 
 from mlops_lab import _fs
 from mlops_lab.data import EXAMPLE_TARGET, example_path
-from mlops_lab.drift import REFERENCE_FILE
 from mlops_lab.errors import MlopsLabError
-from mlops_lab.package import METADATA_FILE, MODEL_FILE
+from mlops_lab.package import METADATA_FILE
+from mlops_lab.run_outputs import (
+    ARTIFACTS,
+    METRICS_FILE,
+    MODEL_CARD_FILE,
+    PLOT_FILES,
+    TUNING_FILE,
+    metrics_record,
+    write_evaluation,
+    write_lineage,
+    write_model_package,
+)
 from mlops_lab.train import DEFAULT_ALGORITHMS
-from mlops_lab.trust.model_card import MODEL_CARD_FILE
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -50,27 +59,8 @@ __all__ = [
     "write_evaluation", "run_pipeline",
 ]
 
-METRICS_FILE = "metrics.json"
-TUNING_FILE = "tuning.csv"
-PLOT_FILES = ("confusion_matrix.png", "learning_curve.png", "reliability_diagram.png")
-
-#: O que ``mlops-lab run`` grava na pasta de saída e o papel de cada arquivo (os gráficos
-#: só sem ``--no-plots``). O README mostra esta lista, e um teste confere que ela é
-#: exatamente o que uma execução grava.
-ARTIFACTS = {
-    METRICS_FILE: "métricas de teste (`\"test\"`) e da validação cruzada (`\"cv\"`), "
-                  "algoritmo escolhido, hiperparâmetros e calibração (`\"calibration\"`: "
-                  "Brier e ECE com 10 faixas)",
-    MODEL_FILE: "o modelo no formato seguro do skops (não é *pickle*)",
-    METADATA_FILE: "esquema de entrada, *hash* dos dados, métricas, versões das bibliotecas",
-    TUNING_FILE: "a nota de cada candidato na validação cruzada",
-    REFERENCE_FILE: "o retrato dos dados de treino que o monitoramento de drift usa",
-    PLOT_FILES[0]: "gráfico da matriz de confusão no teste",
-    PLOT_FILES[1]: "gráfico da curva de aprendizado",
-    PLOT_FILES[2]: "diagrama de confiabilidade (calibração) no teste",
-    MODEL_CARD_FILE: "o cartão do modelo: uso pretendido, dados, métricas gerais e por "
-                     "subgrupo, calibração, limites e linhagem",
-}
+# Os nomes dos arquivos e os gravadores moram em mlops_lab.run_outputs; continuam
+# importáveis daqui, como o livro e os notebooks ensinam.
 
 
 @dataclass
@@ -113,25 +103,6 @@ class RunResult:
         if self.tracking is not None:
             linhas.append(self.tracking.summary())
         return "\n".join(linhas)
-
-
-def _write_plots(model, X_train, y_train, X_test, y_test, pasta: Path, cv: int, seed: int):
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    from mlops_lab.evaluate import plot_confusion_matrix, plot_learning_curve
-    from mlops_lab.trust.calibration import plot_positive_reliability
-
-    figuras = [(PLOT_FILES[0], plot_confusion_matrix(model, X_test, y_test)),
-               (PLOT_FILES[1], plot_learning_curve(model, X_train, y_train, cv=cv, seed=seed))]
-    confiabilidade = plot_positive_reliability(model, X_test, y_test)
-    if confiabilidade is not None:  # só em problemas binários
-        figuras.append((PLOT_FILES[2], confiabilidade))
-    for nome, fig in figuras:
-        fig.savefig(pasta / nome, dpi=110)
-        plt.close(fig)
 
 
 def _pseudonymized(df: pd.DataFrame, column: str, target: str,
@@ -229,54 +200,6 @@ def model_metadata(prepared: PreparedData, modelo: Pipeline, busca: TuningResult
     }
 
 
-def metrics_record(metrics: dict, metadata: dict) -> dict:
-    """O conteúdo de ``metrics.json``: métricas de teste e como o modelo foi escolhido."""
-    return {"test": metrics, "algorithm": metadata["algorithm"], "params": metadata["params"],
-            "cv": metadata["cv"], "seed": metadata["seed"]}
-
-
-def write_model_package(pasta: Path, modelo: Pipeline, metadados: dict, X_train: pd.DataFrame,
-                        busca: TuningResult | None = None) -> None:
-    """Grava o modelo, os metadados, a referência do monitoramento e a tabela da busca."""
-    from mlops_lab.drift import build_reference, write_reference
-    from mlops_lab.package import save_model
-
-    save_model(modelo, pasta, metadados)
-    # A referência de treino que o monitoramento (mlops-lab stream) compara.
-    write_reference(build_reference(modelo, X_train, metadados["schema"], metadados["seed"]),
-                    pasta)
-    if busca is not None:
-        busca.table.to_csv(pasta / TUNING_FILE, index=False)
-
-
-def write_evaluation(pasta: Path, modelo: Pipeline, metadados: dict, prepared: PreparedData,
-                     metrics: dict, plots: bool = True, calibration: bool = False) -> dict:
-    """Grava ``metrics.json`` e, se ``plots``, a matriz de confusão, a curva de aprendizado
-    e o diagrama de confiabilidade; devolve o conteúdo de ``metrics.json``.
-
-    Com ``calibration`` (o ``mlops-lab run``), ``metrics.json`` ganha a chave
-    ``"calibration"`` (:func:`mlops_lab.trust.calibration.calibration_metrics`). A etapa
-    ``mlops-lab evaluate`` do DVC não a grava: o ``dvc metrics diff`` dela fica como era.
-    """
-    registro = metrics_record(metrics, metadados)
-    if calibration:
-        from mlops_lab.trust.calibration import calibration_metrics
-
-        registro["calibration"] = calibration_metrics(modelo, prepared.X_test, prepared.y_test)
-    _fs.write_json(pasta / METRICS_FILE, registro)
-    if plots:
-        _write_plots(modelo, prepared.X_train, prepared.y_train, prepared.X_test,
-                     prepared.y_test, pasta, metadados["cv"]["folds"], metadados["seed"])
-    return registro
-
-
-def _write_lineage(pasta: Path, prepared: PreparedData, column: str, key: bytes) -> None:
-    from mlops_lab.lgpd import LINEAGE_FILE, lineage_record
-
-    _fs.write_json(pasta / LINEAGE_FILE, lineage_record(
-        column, key, prepared.X_train[column], prepared.X_test[column]))
-
-
 def run_pipeline(data: str | Path | None = None, target: str | None = None,
                  out: str | Path = "artifacts", seed: int = 42,
                  algorithms: Sequence[str] = DEFAULT_ALGORITHMS, cv: int = 3,
@@ -367,7 +290,7 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
             write_model_card(temporaria, modelo, metadados, registro, prepared.X_test,
                              prepared.y_test)
         if pseudonymize is not None:
-            _write_lineage(temporaria, prepared, pseudonymize, chave)
+            write_lineage(temporaria, prepared, pseudonymize, chave)
         if rastreador is not None:
             registrado = rastreador.log_run(temporaria, modelo, metadados, prepared,
                                             run_name=out.name)

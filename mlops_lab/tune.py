@@ -102,10 +102,12 @@ def tune_hyperparameters(X_train: pd.DataFrame, y_train: pd.Series,
         modelos = [make_model(nome, schema, seed=seed, **params) for nome, params in lista]
         todas = score_in_cluster(modelos, X_train, y_train, divisao, scoring, dask_scheduler)
     else:
-        todas = (cross_val_score(make_model(nome, schema, seed=seed, **params), X_train, y_train,
-                                 cv=divisao, scoring=scoring)
-                 for nome, params in tqdm(lista, desc="Buscando hiperparâmetros",
-                                          unit="candidato", disable=not progress, ncols=80))
+        # O with fecha a barra já na interrupção (Ctrl+C): a mensagem do CLI vem depois dela.
+        with tqdm(lista, desc="Buscando hiperparâmetros", unit="candidato",
+                  disable=not progress, ncols=80) as barra:
+            todas = [cross_val_score(make_model(nome, schema, seed=seed, **params), X_train,
+                                     y_train, cv=divisao, scoring=scoring)
+                     for nome, params in barra]
     linhas = [{"algoritmo": nome, "parametros": params, "media": float(notas.mean()),
                "desvio": float(notas.std())} for (nome, params), notas in zip(lista, todas)]
     # A ordem usa a média arredondada: diferenças de ponto flutuante (que mudam com o

@@ -29,6 +29,7 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
+from fastapi.responses import Response
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, disable_created_metrics
 
 if TYPE_CHECKING:
@@ -164,12 +165,12 @@ def instrument(app: FastAPI, slot: Any) -> ServiceMetrics:
     ServiceMetrics
         As métricas, para a rota de previsão contar as previsões.
     """
-    from fastapi.responses import Response
     from prometheus_client import CONTENT_TYPE_LATEST
 
     metrics = ServiceMetrics()
 
-    @app.get("/metrics", summary="Métricas no formato do Prometheus", include_in_schema=True)
+    # O FastAPI lê a anotação '-> Response' nos globais do módulo: o import fica no topo.
+    @app.get("/metrics", summary="Métricas no formato do Prometheus", response_class=Response)
     def prometheus_metrics() -> Response:
         """Requisições, latência, previsões por classe e a versão do modelo no ar."""
         _, metadata, extra = slot.current()
