@@ -207,8 +207,11 @@ def main() -> None:
 
         porta = _porta_livre()
         base = f"http://{HOST}:{porta}"
+        # O caminho do pipeline (--no-compile), o que o capítulo do serviço HTTP ensina; o
+        # caminho compilado, padrão do serve, é medido por bench_fast_inference.py.
         proc = _subir([sys.executable, "-m", "mlops_lab.cli", "serve", "--model", str(pasta),
-                       "--port", str(porta)], base, "/health", tmp / "serve.log")
+                       "--port", str(porta), "--no-compile"], base, "/health",
+                      tmp / "serve.log")
         try:
             corpos = [json.dumps(r).encode() for r in registros]
             resultados["mlops-lab serve"] = medir_http(base, "/predict", corpos, args.vazao,
