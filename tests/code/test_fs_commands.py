@@ -91,7 +91,7 @@ def test_train(tmp_path, model_dir, preparado, monkeypatch, capsys):
 
 
 def test_evaluate(tmp_path, model_dir, preparado, monkeypatch, capsys):
-    import mlops_lab.pipeline
+    import mlops_lab.run_outputs
 
     out = tmp_path / "evaluation"
     comando = ["evaluate", "--model", str(model_dir), "--prepared", str(preparado),
@@ -99,7 +99,7 @@ def test_evaluate(tmp_path, model_dir, preparado, monkeypatch, capsys):
     assert main([*comando, "--no-plots"]) == 0
     antes = retrato(tmp_path)
     # metrics.json já está na pasta nova quando os gráficos falham.
-    falhar_na_chamada(monkeypatch, mlops_lab.pipeline, "_write_plots")
+    falhar_na_chamada(monkeypatch, mlops_lab.run_outputs, "_write_plots")
     confere_intacto(tmp_path, antes, main(comando), capsys, 130)
 
 

@@ -5,6 +5,7 @@ requisições reais: previsões, erros do cliente, rotas inexistentes.
 """
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -62,6 +63,7 @@ def test_metrics_conta_requisicoes_latencia_previsoes_e_versao(model_dir):
                   algorithm="logistic_regression") == 1
 
 
+@pytest.mark.lento  # sobe dois processos do servidor: fora do make check
 def test_dois_processos_servem_somam_metricas_e_trocam_de_versao(model_dir, tmp_path):
     """``--workers 2``: os dois atendem, ``/metrics`` soma os dois e a versão nova chega a ambos."""
     import shutil
