@@ -35,11 +35,12 @@ BROWSER_TESTS := $(BIN)/python -m pytest tests/browser -n 2 -q
 # Mede cada etapa do make test (scripts/etapa.py: relógio, CPU e núcleos em uso).
 ETAPA  := $(PYTHON) scripts/etapa.py
 NBVAL  := --nbval-lax --nbval-kernel-name mlops-lab-binder --nbval-sanitize-with notebooks/nbval_sanitize.cfg
-# A segunda passada dos notebooks finge outro processador: o núcleo genérico do
+# O make test roda os notebooks fingindo outro processador: o núcleo genérico do
 # OpenBLAS (Prescott, x86-64 sem AVX; ARMV8 no ARM) e o NumPy sem as instruções
-# AVX2/AVX-512. Uma saída conferida que mude com o processador falha aqui, e não no
-# computador de quem estuda. Quem já fixa OPENBLAS_CORETYPE (há máquinas que precisam
-# disso para dar resultados certos) fica com o seu, e a segunda passada não roda.
+# AVX2/AVX-512. As saídas gravadas vêm do processador de quem as gerou; uma saída que
+# mude com o processador falha aqui, e não no computador de quem estuda. Quem já fixa
+# OPENBLAS_CORETYPE (há máquinas que precisam disso para dar resultados certos) fica
+# com o seu, e os notebooks rodam no processador da máquina.
 ARQUITETURA := $(shell uname -m)
 OUTRA_CPU := $(if $(OPENBLAS_CORETYPE),,$(if $(filter x86_64,$(ARQUITETURA)),OPENBLAS_CORETYPE=Prescott NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4",$(if $(filter aarch64,$(ARQUITETURA)),OPENBLAS_CORETYPE=ARMV8,)))
 # O Airflow 3 fixa fastapi<0.137 e não cabe no ambiente do curso: tem o seu
@@ -47,7 +48,7 @@ OUTRA_CPU := $(if $(OPENBLAS_CORETYPE),,$(if $(filter x86_64,$(ARQUITETURA)),OPE
 # roda o DAG do curso (tests/tools).
 AIRFLOW := .venv-airflow
 
-.PHONY: help check book test install lock sbom lint unit notebooks airflow spellcheck browser system-deps bench clean
+.PHONY: help check book test install lock sbom lint unit notebooks notebooks-aqui airflow spellcheck browser system-deps bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt requirements-dev.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "É preciso Python 3.11.5 ou mais novo (encontrado: " + sys.version.split()[0] + ").")'
@@ -151,18 +152,24 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --ignore=tests/browser --durations=25
 
-## Os notebooks no ambiente do Binder (nbval), duas vezes: neste processador e fingindo outro.
+## Os notebooks no ambiente do Binder (nbval), fingindo outro processador (OUTRA_CPU).
+## As saídas gravadas vêm deste processador (scripts/build_notebooks.py): uma passada
+## noutro núcleo do OpenBLAS confere os dois de uma vez. `make notebooks-aqui` roda
+## no processador da máquina, sem fingir.
 notebooks: $(STAMP) $(BINDER)/.instalado
 	$(BIN)/python scripts/build_notebooks.py --check
-	JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python -m pytest -n 2 --dist loadfile $(NBVAL) \
-		notebooks/*.ipynb --durations=10
 ifneq ($(OUTRA_CPU),)
-	@echo "Os notebooks de novo, como noutro processador ($(OUTRA_CPU)):"
-	$(OUTRA_CPU) JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python -m pytest -n 2 \
-		--dist loadfile $(NBVAL) notebooks/*.ipynb -q
+	@echo "Os notebooks como noutro processador ($(OUTRA_CPU)):"
 else
-	@echo "OPENBLAS_CORETYPE=$(OPENBLAS_CORETYPE) já vem da máquina (ou a arquitetura $(ARQUITETURA) não tem núcleo genérico conhecido): a segunda passada dos notebooks, noutro processador, não roda."
+	@echo "OPENBLAS_CORETYPE=$(OPENBLAS_CORETYPE) já vem da máquina (ou a arquitetura $(ARQUITETURA) não tem núcleo genérico conhecido): os notebooks rodam no processador desta máquina."
 endif
+	$(OUTRA_CPU) JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python -m pytest -n 2 \
+		--dist loadfile $(NBVAL) notebooks/*.ipynb --durations=10
+
+## Os notebooks no processador desta máquina, sem fingir outro.
+notebooks-aqui: $(STAMP) $(BINDER)/.instalado
+	JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python -m pytest -n 2 --dist loadfile \
+		$(NBVAL) notebooks/*.ipynb -q
 
 ## O DAG do curso no Airflow real: dag.test() com SQLite, sem agendador nem servidor.
 airflow: $(AIRFLOW)/.instalado
