@@ -78,27 +78,38 @@ def _hazard(c: dict, t: int, insatisfacao: np.ndarray, valor: np.ndarray,
         -3.0
         + 0.9 * insatisfacao
         - 0.012 * np.minimum(meses, 60)
-        - (1.3 - 1.0 * k) * c["possui_fidelidade"]
+        - (1.4 - 1.2 * k) * c["possui_fidelidade"]
         + 0.4 * (c["forma_pagamento"] == "Boleto")
-        + (0.1 + 1.6 * k) * (c["plano"] == "Pré-pago")
-        + (0.004 + 0.016 * k) * (valor - 70)
+        + (-0.4 + 2.0 * k) * (c["plano"] == "Pré-pago")
+        + (0.006 - 0.03 * k) * (valor - 70)
     )
     return 1 / (1 + np.exp(-logito))
+
+
+def _instant(rng: np.random.Generator, t: int) -> np.datetime64:
+    """Um instante sorteado no mês ``t``, com precisão de segundos."""
+    inicio = (FIRST_MONTH + t).astype("datetime64[s]")
+    segundos = int(((FIRST_MONTH + t + 1).astype("datetime64[s]") - inicio).astype(int))
+    return inicio + np.timedelta64(int(rng.integers(0, segundos)), "s")
 
 
 def _month_events(rng: np.random.Generator, ativos: np.ndarray, insat: np.ndarray,
                   t: int) -> list[tuple[int, np.datetime64, int]]:
     """Os chamados do mês ``t``: (cliente, data e hora, nota)."""
-    n_chamados = rng.poisson(np.exp(-1.6 + 0.9 * insat[ativos]))
-    inicio = (FIRST_MONTH + t).astype("datetime64[s]")
-    segundos = int(((FIRST_MONTH + t + 1).astype("datetime64[s]") - inicio).astype(int))
+    n_chamados = rng.poisson(np.exp(-1.2 + 1.0 * insat[ativos]))
     eventos = []
     for i, n in zip(ativos, n_chamados):
         for _ in range(int(n)):
-            nota = int(np.clip(np.round(3.6 - 0.9 * insat[i] + rng.normal(0, 0.7)), 1, 5))
-            momento = inicio + np.timedelta64(int(rng.integers(0, segundos)), "s")
-            eventos.append((int(i), momento, nota))
+            nota = int(np.clip(np.round(3.6 - 1.0 * insat[i] + rng.normal(0, 0.7)), 1, 5))
+            eventos.append((int(i), _instant(rng, t), nota))
     return eventos
+
+
+def _cancel_calls(rng: np.random.Generator, cancela: np.ndarray,
+                  t: int) -> list[tuple[int, np.datetime64, int]]:
+    """Três em cada quatro clientes que cancelam ligam no mês do cancelamento (nota 1 ou 2)."""
+    return [(int(i), _instant(rng, t), int(rng.integers(1, 3)))
+            for i in cancela if rng.random() < 0.75]
 
 
 def simulate(seed: int = SEED) -> tuple[list[dict], list[dict]]:
@@ -121,7 +132,7 @@ def simulate(seed: int = SEED) -> tuple[list[dict], list[dict]]:
     saida = np.full(total, MONTHS + HORIZON + 1)  # mês do cancelamento (fora do horizonte: não)
     valores, usos, eventos = [], [], []
     for t in range(MONTHS + HORIZON):
-        insat = 0.6 * insat + 0.4 * base_insat + rng.normal(0, 0.55, total)
+        insat = 0.8 * insat + 0.2 * base_insat + rng.normal(0, 0.4, total)
         valor = c["valor_mensal"] * 1.004 ** t
         uso = c["uso_dados_gb"] * 1.03 ** t * rng.lognormal(0, 0.15, total)
         ativos = np.flatnonzero((entrada <= t) & (saida > t))
@@ -129,6 +140,7 @@ def simulate(seed: int = SEED) -> tuple[list[dict], list[dict]]:
         risco = _hazard({k: v[ativos] for k, v in c.items()}, t, insat[ativos], valor[ativos],
                         c["meses_de_contrato"][ativos] + t - entrada[ativos])
         cancela = ativos[rng.random(len(ativos)) < risco]
+        eventos += _cancel_calls(rng, cancela, t)
         saida[cancela] = t
         valores.append(valor.round(2))
         usos.append(uso.round(1))
