@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TARGET", "TIME_COLUMN", "ID_COLUMN", "HORIZON", "model_auc", "split_comparison",
-           "join_comparison"]
+__all__ = ["TARGET", "TIME_COLUMN", "ID_COLUMN", "HORIZON", "EXCLUDED_COLUMNS", "model_auc",
+           "split_comparison", "join_comparison"]
 
 TARGET = "cancelou_3m"
 TIME_COLUMN = "mes_referencia"
 ID_COLUMN = "id_cliente"
 HORIZON = 3  # meses do rótulo: o intervalo (--gap) da divisão fora do tempo
-_FORA = [TIME_COLUMN, ID_COLUMN, "momento_previsao", "data_ultimo_chamado"]
+#: Colunas que nunca são atributos: o mês, o cliente e as datas.
+EXCLUDED_COLUMNS = [TIME_COLUMN, ID_COLUMN, "momento_previsao", "data_ultimo_chamado"]
 
 
 def model_auc(X_train: pd.DataFrame, X_test: pd.DataFrame, y_train: pd.Series,
@@ -37,7 +38,7 @@ def model_auc(X_train: pd.DataFrame, X_test: pd.DataFrame, y_train: pd.Series,
 
     from mlops_lab.train import train_model
 
-    fora = [c for c in _FORA if c in X_train.columns]
+    fora = [c for c in EXCLUDED_COLUMNS if c in X_train.columns]
     modelo = train_model(X_train.drop(columns=fora), y_train, "logistic_regression", seed=seed)
     positiva = list(modelo.classes_).index("Sim")
     proba = modelo.predict_proba(X_test.drop(columns=fora))[:, positiva]
