@@ -58,9 +58,10 @@ def split_comparison(snapshots: pd.DataFrame, test_size: float = 0.2, gap: int =
     Examples
     --------
     >>> from mlops_lab.timedata.asof import load_time_data
-    >>> r = split_comparison(load_time_data()[0])
-    >>> r["split"]["cutoff"], r["random"] > r["out_of_time"]
-    ('2025-04', True)
+    >>> retratos = load_time_data()[0]
+    >>> r = split_comparison(retratos[retratos["mes_referencia"] < "2025-01"])  # só 2024
+    >>> r["split"]["cutoff"], r["split"]["test_periods"], r["random"] > r["out_of_time"]
+    ('2024-07', ['2024-11', '2024-12'], True)
     """
     from mlops_lab.timedata.split import time_split
     from mlops_lab.train import split_data
@@ -78,7 +79,8 @@ def join_comparison(snapshots: pd.DataFrame, events: pd.DataFrame, test_size: fl
     Examples
     --------
     >>> from mlops_lab.timedata.asof import load_time_data
-    >>> r = join_comparison(*load_time_data())
+    >>> retratos, chamados = load_time_data()
+    >>> r = join_comparison(retratos[retratos["mes_referencia"] < "2025-01"], chamados)
     >>> r["leaky"] > r["asof"] > r["snapshot_only"]
     True
     """

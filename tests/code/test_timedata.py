@@ -1,6 +1,7 @@
 """Dados no tempo certo (mlops_lab.timedata e os dados com tempo embutidos)."""
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -8,7 +9,9 @@ import pytest
 from mlops_lab.cli import main
 from mlops_lab.datasets import generate_time
 from mlops_lab.errors import MlopsLabError
-from mlops_lab.timedata import asof, compare, online, time_split
+from mlops_lab.timedata import asof, online, report, time_split
+
+RAIZ = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -122,16 +125,20 @@ def test_chamado_no_instante_exato_da_previsao_fica_de_fora():
         asof.asof_join_pandas(retratos, chamados.drop(columns="data_hora"))
 
 
-def test_divisao_aleatoria_e_juncao_vazada_inflam_a_auc(dados):
-    divisoes = compare.split_comparison(dados[0])
+@pytest.fixture(scope="module")
+def resultados():
+    return report.chapter_results()
+
+
+def test_divisao_aleatoria_e_juncao_vazada_inflam_a_auc(resultados):
+    divisoes, juncoes = resultados["split"], resultados["join"]
     assert divisoes["random"] - divisoes["out_of_time"] > 0.03
-    juncoes = compare.join_comparison(*dados)
     assert juncoes["leaky"] - juncoes["asof"] > 0.02
     assert juncoes["asof"] > juncoes["snapshot_only"]
 
 
-def test_online_e_retreino_mes_a_mes(dados):
-    tabela = online.online_vs_retraining(dados[0])
+def test_online_e_retreino_mes_a_mes(resultados):
+    tabela = pd.DataFrame(resultados["online"])
     assert tabela["mes_referencia"].tolist() == generate_time.month_labels()[6:]
     assert tabela.loc[tabela["retrained"], "mes_referencia"].tolist() == [
         "2024-07", "2025-01", "2025-07"]
@@ -140,5 +147,24 @@ def test_online_e_retreino_mes_a_mes(dados):
     assert antes["static"].equals(antes["periodic"])
     depois = tabela.iloc[-6:]  # depois do concorrente, quem aprende todo mês se adapta
     assert depois["online"].mean() > depois["periodic"].mean() > depois["static"].mean()
+
+
+def test_resultados_do_capitulo_estao_em_dia(resultados):
+    """O capítulo lê o JSON: ele tem de ser o que o pacote calcula hoje."""
+    gravado = json.loads((RAIZ / report.RESULTS_FILE).read_text(encoding="utf-8"))
+    assert gravado["data"] == resultados["data"]
+    assert gravado["split"]["split"] == resultados["split"]["split"]
+    for parte in ("split", "join"):
+        for chave, valor in resultados[parte].items():
+            if isinstance(valor, float):
+                assert gravado[parte][chave] == pytest.approx(valor, abs=2e-3), (parte, chave)
+    assert pd.DataFrame(gravado["online"]).drop(columns=list(online.POLICIES)).equals(
+        pd.DataFrame(resultados["online"]).drop(columns=list(online.POLICIES)))
+    for politica in online.POLICIES:
+        assert [r[politica] for r in gravado["online"]] == pytest.approx(
+            [r[politica] for r in resultados["online"]], abs=2e-3)
+
+
+def test_online_recusa_inicio_sem_rotulos(dados):
     with pytest.raises(MlopsLabError, match="start deve ficar entre"):
         online.online_vs_retraining(dados[0], start=2)
