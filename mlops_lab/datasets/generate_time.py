@@ -13,15 +13,16 @@ durante 24 meses (janeiro de 2024 a dezembro de 2025):
   cliente já tinha aberto até ali (``chamados_acumulados``).
 
 Uma insatisfação escondida, que muda devagar de mês a mês, aumenta os chamados,
-baixa as notas e leva ao cancelamento: quem vai cancelar liga mais e dá notas
-piores **pouco antes** de sair. É o que torna perigosa a junção que pega o
-último chamado do cliente sem olhar a data (:mod:`mlops_lab.timedata`).
+baixa as notas e leva ao cancelamento; três em cada quatro clientes que cancelam
+ligam no mês do cancelamento, com nota 1 ou 2. É o que torna perigosa a junção que
+pega o último chamado do cliente sem olhar a data (:mod:`mlops_lab.timedata`).
 
-O mundo também muda: a partir de outubro de 2024 um concorrente lança planos
-baratos, e em seis meses o pré-pago e a mensalidade cara passam a pesar muito
-mais no cancelamento (*drift* de conceito); o uso de dados cresce todo mês
-(*drift* de dados). Um modelo avaliado numa divisão aleatória vê o futuro no treino
-e parece melhor do que será em produção.
+O mundo também muda: de março a agosto de 2025 um concorrente com planos baratos
+entra no mercado, e o pré-pago, a fidelidade e a mensalidade mudam de peso no
+cancelamento (*drift* de conceito: antes cancelava mais quem pagava caro, depois
+quem paga pouco); o uso de dados cresce todo mês (*drift* de dados). Um modelo
+avaliado numa divisão aleatória vê o futuro no treino e parece melhor do que será
+em produção. O cartão dos dados (``README.md``) descreve as colunas.
 
 Executar ``python -m mlops_lab.datasets.generate_time`` regrava os dois arquivos;
 a mesma semente produz sempre os mesmos bytes (um teste confere isso).
@@ -66,7 +67,7 @@ def month_labels(n: int = MONTHS) -> list[str]:
 
 
 def _competitor(t: int) -> float:
-    """Quanto o concorrente já pesa no mês ``t`` (0 até set/2024, 1 a partir de mar/2025)."""
+    """Quanto o concorrente já pesa no mês ``t`` (0 até fev/2025, 1 a partir de ago/2025)."""
     return float(np.clip((t - 13) / 6, 0, 1))
 
 

@@ -27,6 +27,19 @@ def test_regerar_com_a_semente_da_os_mesmos_bytes():
     assert tamanho < 2_000_000
 
 
+def test_cartao_de_dados_descreve_as_colunas_e_os_tamanhos(dados):
+    cartao = generate_time.SNAPSHOTS_FILE.with_name("README.md").read_text(encoding="utf-8")
+    trecho = cartao[cartao.index("`clientes_mensais.csv` e `chamados_suporte.csv`"):]
+    for coluna in generate_time.SNAPSHOT_COLUMNS + generate_time.EVENT_COLUMNS:
+        assert f"| `{coluna}` |" in trecho
+    retratos, chamados = dados
+    milhar = "{:,}".format
+    assert f"{milhar(len(retratos)).replace(',', '.')} retratos" in trecho
+    assert f"de {milhar(retratos['id_cliente'].nunique()).replace(',', '.')} clientes" in trecho
+    assert f"{milhar(len(chamados)).replace(',', '.')} chamados" in trecho
+    assert f"SEED = {generate_time.SEED}" in trecho
+
+
 def test_retratos_tem_24_meses_so_de_clientes_ativos(dados):
     retratos, chamados = dados
     assert sorted(retratos["mes_referencia"].unique()) == generate_time.month_labels()
