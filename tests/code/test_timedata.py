@@ -86,6 +86,9 @@ def test_run_com_time_column_grava_a_divisao(dados, tmp_path, capsys):
     assert divisao["test_periods"] == ["2025-11", "2025-12"]
     assert "mes_referencia" not in meta["schema"]["columns"]
     assert "id_cliente" not in meta["schema"]["columns"]
+    cartao = (tmp_path / "modelo" / "model_card.md").read_text(encoding="utf-8")
+    assert ("divisão fora do tempo por `mes_referencia`: treino até 2025-07, 3 período(s) de "
+            "intervalo, teste de 2025-11 a 2025-12") in cartao
 
 
 @pytest.mark.parametrize("extra, mensagem", [
