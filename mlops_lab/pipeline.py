@@ -76,6 +76,7 @@ class PreparedData:
     data: dict  # arquivo de origem, hashes e número de linhas
     seed: int
     test_size: float
+    time_split: dict | None = None  # a divisão no tempo (--time-column), se houve
 
 
 @dataclass
@@ -120,12 +121,13 @@ def _pseudonymized(df: pd.DataFrame, column: str, target: str,
 def prepare_data(data: str | Path | None = None, target: str | None = None,
                  seed: int = 42, test_size: float = 0.2, cv: int = 3,
                  read_options: dict | None = None, pseudonymize: str | None = None,
-                 pseudo_key: bytes | None = None) -> PreparedData:
+                 pseudo_key: bytes | None = None, time: dict | None = None) -> PreparedData:
     """Lê, valida, limpa e divide os dados em treino e teste (sem gravar nada).
 
     ``cv`` só serve para conferir se há linhas bastantes para a validação cruzada.
     Com ``pseudonymize`` (uma coluna) e ``pseudo_key``, a coluna vira pseudônimos logo
     na leitura (:func:`mlops_lab.lgpd.pseudonymize_frame`), antes de tudo o mais.
+    Com ``time`` (:func:`mlops_lab.timedata.time_options`), a divisão é fora do tempo.
 
     Examples
     --------
@@ -149,7 +151,14 @@ def prepare_data(data: str | Path | None = None, target: str | None = None,
     limpo, relatorio = clean_table(df, target)
     check_target(limpo, target)
     check_size(limpo[target].astype(str), cv, test_size)
-    X_train, X_test, y_train, y_test = split_data(limpo, target, test_size, seed)
+    divisao = None
+    if time is None:
+        X_train, X_test, y_train, y_test = split_data(limpo, target, test_size, seed)
+    else:
+        from mlops_lab.timedata.split import time_split
+
+        X_train, X_test, y_train, y_test, divisao = time_split(limpo, target,
+                                                               test_size=test_size, **time)
     origem = {"file": caminho.name, "file_sha256": file_hash(caminho),
               "clean_sha256": frame_hash(limpo), "rows": len(limpo)}
     if pseudonymize is not None:
@@ -157,7 +166,7 @@ def prepare_data(data: str | Path | None = None, target: str | None = None,
 
         origem["pseudonymized"] = {"column": pseudonymize, "key_id": key_id(pseudo_key)}
     return PreparedData(X_train, X_test, y_train, y_test, target, relatorio, origem, seed,
-                        test_size)
+                        test_size, divisao)
 
 
 def fit_best(X_train: pd.DataFrame, y_train: pd.Series,
@@ -189,7 +198,7 @@ def model_metadata(prepared: PreparedData, modelo: Pipeline, busca: TuningResult
     from mlops_lab.schema import infer_schema
 
     classes = sorted(map(str, modelo.classes_))
-    return {
+    metadados = {
         "target": prepared.target, "classes": classes,
         "positive_label": positive_label(classes) if len(classes) == 2 else None,
         "schema": infer_schema(prepared.X_train), "algorithm": busca.algorithm,
@@ -198,6 +207,9 @@ def model_metadata(prepared: PreparedData, modelo: Pipeline, busca: TuningResult
         "cv": {"scoring": busca.scoring, "score": round(busca.score, 6), "folds": cv},
         "data": prepared.data, "cleaning": prepared.cleaning,
     }
+    if prepared.time_split is not None:
+        metadados["time_split"] = prepared.time_split
+    return metadados
 
 
 def run_pipeline(data: str | Path | None = None, target: str | None = None,
@@ -207,7 +219,8 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
                  read_options: dict | None = None, tracking: str | None = None,
                  experiment: str | None = None, pseudonymize: str | None = None,
                  key_file: str | Path | None = None, dask_scheduler: str | None = None,
-                 model_card: bool = False) -> RunResult:
+                 model_card: bool = False, time_column: str | None = None, gap: int = 0,
+                 id_column: str | None = None) -> RunResult:
     """Executa o pipeline inteiro e grava os artefatos em ``out``.
 
     Parameters
@@ -248,6 +261,9 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
     model_card : bool, padrão False
         Gravar também ``model_card.md``, o cartão do modelo
         (:mod:`mlops_lab.trust.model_card`). O comando ``mlops-lab run`` sempre grava.
+    time_column, gap, id_column
+        Divisão fora do tempo (:func:`mlops_lab.timedata.time_split`): a coluna do
+        período, os períodos de intervalo e a coluna do cliente (fora dos atributos).
     """
     from mlops_lab.evaluate import evaluate
     from mlops_lab.train import check_algorithms
@@ -272,8 +288,11 @@ def run_pipeline(data: str | Path | None = None, target: str | None = None,
 
         chave = load_key(key_file)  # sem chave: erro antes de ler ou gravar qualquer coisa
 
+    from mlops_lab.timedata.split import time_options
+
+    tempo = time_options(time_column, gap, id_column)  # erro antes de ler os dados
     prepared = prepare_data(data, target, seed, test_size, cv, read_options, pseudonymize,
-                            chave)
+                            chave, tempo)
     modelo, busca = fit_best(prepared.X_train, prepared.y_train, algorithms, cv, seed, progress,
                              dask_scheduler)
     metricas = evaluate(modelo, prepared.X_test, prepared.y_test)

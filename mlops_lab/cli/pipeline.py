@@ -65,6 +65,17 @@ def add_run(sub: Subcommands) -> None:
                                   "com chave) na leitura e grava lineage.json, que "
                                   "'mlops-lab lineage' consulta")
     add_key_option(privacidade)
+    tempo = run.add_argument_group("dados no tempo (divisão fora do tempo)")
+    tempo.add_argument("--time-column", metavar="COLUNA",
+                       help="coluna do período de cada linha (datas ISO, por exemplo 2024-03): "
+                            "treina nos primeiros períodos e testa nos últimos, em vez de "
+                            "sortear o teste; a divisão fica em metadata.json")
+    tempo.add_argument("--gap", type=non_negative_int, default=0, metavar="N",
+                       help="períodos deixados de fora entre o treino e o teste, do tamanho "
+                            "do horizonte do rótulo (padrão: 0)")
+    tempo.add_argument("--id-column", metavar="COLUNA",
+                       help="a coluna do cliente, que se repete a cada período: fica fora "
+                            "dos atributos")
     add_read_options(run)
     run.set_defaults(func=_cmd_run)
 
@@ -83,7 +94,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
                              read_options=read_options(args),
                              tracking=cli_tracking_uri(args.tracking_uri, args.no_tracking),
                              experiment=args.experiment, pseudonymize=args.pseudonymize,
-                             key_file=args.key_file, dask_scheduler=args.dask_scheduler)
+                             key_file=args.key_file, dask_scheduler=args.dask_scheduler,
+                             time_column=args.time_column, gap=args.gap,
+                             id_column=args.id_column)
     print(resultado.summary())
     return 0
 

@@ -84,8 +84,13 @@ def subgroup_tables(model: Pipeline, X_test: pd.DataFrame, y_test: pd.Series,
 
 def _dados(metadata: dict) -> list[str]:
     dados, limpeza = metadata["data"], metadata.get("cleaning", {})
+    divisao = metadata.get("time_split")
+    teste = (f"{metadata['test_size']:.0%} separadas para o teste" if divisao is None else
+             f"divisão fora do tempo por `{divisao['column']}`: treino até {divisao['cutoff']}, "
+             f"{divisao['gap']} período(s) de intervalo, teste de {divisao['test_periods'][0]} "
+             f"a {divisao['test_periods'][-1]}")
     linhas = [f"- Arquivo: `{dados['file']}`, {dados['rows']} linhas depois da limpeza "
-              f"({metadata['test_size']:.0%} separadas para o teste).",
+              f"({teste}).",
               f"- Limpeza: {limpeza.get('linhas_iniciais')} linhas lidas, "
               f"{limpeza.get('linhas_duplicadas')} duplicadas e "
               f"{limpeza.get('linhas_sem_rotulo')} sem rótulo removidas."]
