@@ -69,6 +69,7 @@ OPCIONAIS = (
     "book/production/fast-inference",
     "book/production/trust",
     "book/production/lgpd",
+    "book/production/llmops",
 )
 # O notebook de cada capítulo (o da página do pipeline é o do capítulo 3.1).
 NOTEBOOKS = {
@@ -88,6 +89,7 @@ NOTEBOOKS = {
     "book/production/fast-inference": "notebooks/13-fast-inference",
     "book/production/trust": "notebooks/14-trust",
     "book/production/lgpd": "notebooks/15-lgpd",
+    "book/production/llmops": "notebooks/17-llmops",
 }
 TEMPOS_DOS_NOTEBOOKS = ROOT / "benchmarks" / "results" / "notebooks.json"
 

@@ -39,6 +39,7 @@ CHAPTERS = {
     "fast_inference": "13-fast-inference.ipynb",
     "trust": "14-trust.ipynb",
     "lgpd": "15-lgpd.ipynb",
+    "llmops": "17-llmops.ipynb",
 }
 
 # Os nomes antigos (capNN), de antes de os módulos terem o nome do capítulo: um

@@ -184,7 +184,7 @@ def answer(question: str, spec: PromptSpec = PROMPT_V1, price: Price | None = No
            span: Callable[[str, str], Any] = _sem_rastreio) -> Answer:
     """Responde a uma pergunta: guarda de entrada, recuperação, geração, guarda de saída.
 
-    ``span(nome, tipo)`` abre um trecho de rastreamento em volta de cada etapa (o
+    ``span(nome, tipo)`` abre um *span* de rastreamento em volta de cada etapa (o
     :mod:`mlops_lab.llmops.tracking` passa o do MLflow); sem ele, nada é registrado.
 
     Examples

@@ -6,8 +6,8 @@ Tudo roda sem rede, num banco SQLite local (:func:`open_store`):
   mensagens e os parâmetros, guardados em ``model_config``) vai para o registro
   de *prompts* do MLflow (``mlflow.genai.register_prompt``); um apelido
   (*alias*) como ``production`` diz qual versão o serviço usa;
-* :func:`traced_predict`: o assistente com um trecho (*span*) do MLflow em cada
-  etapa, com *tokens*, custo e trechos citados como atributos; :func:`spans_table`
+* :func:`traced_predict`: o assistente com um *span* do MLflow em cada etapa, com
+  *tokens*, custo e trechos da base citados como atributos; :func:`spans_table`
   lê de volta com ``mlflow.search_traces``;
 * :func:`evaluate_prompt`: ``mlflow.genai.evaluate`` com os avaliadores de
   :mod:`mlops_lab.llmops.evaluation` (funções ``@scorer``, sem LLM juiz);
@@ -101,22 +101,22 @@ def load_prompt(ref: str | int, name: str = PROMPT_NAME) -> tuple[int, PromptSpe
 
 
 def traced_predict(spec: PromptSpec, price: Price | None = None) -> Callable[[str], dict]:
-    """O assistente com rastreamento: um rastro por pergunta, um trecho por etapa."""
+    """O assistente com rastreamento: um rastro por pergunta, um *span* por etapa."""
     import mlflow
 
     @contextlib.contextmanager
-    def trecho(nome: str, tipo: str) -> Iterator[Any]:
+    def abre_span(nome: str, tipo: str) -> Iterator[Any]:
         with mlflow.start_span(name=nome, span_type=tipo) as s:
             yield s
 
     def atendimento(question: str) -> dict:
-        return answer(question, spec, price, trecho).as_dict()
+        return answer(question, spec, price, abre_span).as_dict()
 
     return mlflow.trace(atendimento, name="atendimento", span_type="CHAIN")
 
 
 def spans_table(max_traces: int = 100) -> pd.DataFrame:
-    """Os trechos dos rastros do experimento, um por linha, com latência e atributos."""
+    """Os *spans* dos rastros do experimento, um por linha, com latência e atributos."""
     import mlflow
     import pandas as pd
 
@@ -124,7 +124,7 @@ def spans_table(max_traces: int = 100) -> pd.DataFrame:
     for rastro in mlflow.search_traces(return_type="list", max_results=max_traces):
         for s in rastro.data.spans:
             linhas.append({
-                "rastro": rastro.info.trace_id, "trecho": s.name, "tipo": s.span_type,
+                "rastro": rastro.info.trace_id, "span": s.name, "tipo": s.span_type,
                 "ms": (s.end_time_ns - s.start_time_ns) / 1e6,
                 **{chave.removeprefix("llmops."): valor for chave, valor in s.attributes.items()
                    if chave.startswith("llmops.")}})

@@ -34,10 +34,10 @@ def test_registro_de_prompts_guarda_versoes_e_apelido(registro):
         tracking.load_prompt("staging")
 
 
-def test_rastro_tem_um_trecho_por_etapa_com_tokens_e_custo(registro):
+def test_rastro_tem_um_span_por_etapa_com_tokens_e_custo(registro):
     tracking = registro[0]
     saida = tracking.traced_predict(PROMPT_V1)("Qual a multa por pagar a fatura atrasada?")
-    trechos = tracking.spans_table(max_traces=1).set_index("trecho")
+    trechos = tracking.spans_table(max_traces=1).set_index("span")
     assert list(trechos.index) == ["atendimento", "guarda_entrada", "recuperacao", "geracao",
                                    "guarda_saida"]
     assert trechos.loc["recuperacao", "tipo"] == "RETRIEVER"
