@@ -44,7 +44,9 @@ EXPERIMENT = "llmops-atendimento"
 # Sem telemetria de uso (nada sai da máquina), rastros gravados na hora (o SQLite
 # não gosta de muitas gravações em paralelo) e poucas linhas avaliadas ao mesmo tempo.
 _AMBIENTE = {"MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true",
-             "MLFLOW_ENABLE_ASYNC_TRACE_LOGGING": "false", "MLFLOW_GENAI_EVAL_MAX_WORKERS": "2"}
+             "MLFLOW_ENABLE_ASYNC_TRACE_LOGGING": "false", "MLFLOW_GENAI_EVAL_MAX_WORKERS": "2",
+             # O assistente é local: sem o limite de chamadas por segundo feito para APIs.
+             "MLFLOW_GENAI_EVAL_PREDICT_RATE_LIMIT": "0", "MLFLOW_GENAI_EVAL_SCORER_RATE_LIMIT": "0"}
 
 
 def open_store(folder: str | Path) -> str:
@@ -121,7 +123,8 @@ def spans_table(max_traces: int = 100) -> pd.DataFrame:
     import pandas as pd
 
     linhas = []
-    for rastro in mlflow.search_traces(return_type="list", max_results=max_traces):
+    # O MLflow devolve o rastro mais recente primeiro; a tabela vai do mais antigo ao mais novo.
+    for rastro in reversed(mlflow.search_traces(return_type="list", max_results=max_traces)):
         for s in rastro.data.spans:
             linhas.append({
                 "rastro": rastro.info.trace_id, "span": s.name, "tipo": s.span_type,

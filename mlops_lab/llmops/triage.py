@@ -60,7 +60,8 @@ def triage_note(alert: Any, zscores: Any = None, max_words: int = 70) -> dict[st
     if zscores is not None:
         janela = zscores.loc[alert["inicio"]:alert["fim"]].abs().max().round(1).sort_index()
         metrica = janela.sort_values(ascending=False, kind="stable").index[0]
-        partes.append(f"Métrica mais desviada: {metrica} (|z| = {janela[metrica]:.1f}).")
+        z = f"{janela[metrica]:.1f}".replace(".", ",")
+        partes.append(f"Métrica mais desviada: {metrica} (|z| = {z}).")
     partes.append(f"Próximo passo: {passo}.")
     texto = " ".join(partes)
     return {"text": texto, "runbook": passo[-5:-1], "tokens": count_tokens(texto),
