@@ -46,7 +46,8 @@ EXPERIMENT = "llmops-atendimento"
 _AMBIENTE = {"MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true",
              "MLFLOW_ENABLE_ASYNC_TRACE_LOGGING": "false", "MLFLOW_GENAI_EVAL_MAX_WORKERS": "2",
              # O assistente é local: sem o limite de chamadas por segundo feito para APIs.
-             "MLFLOW_GENAI_EVAL_PREDICT_RATE_LIMIT": "0", "MLFLOW_GENAI_EVAL_SCORER_RATE_LIMIT": "0"}
+             "MLFLOW_GENAI_EVAL_PREDICT_RATE_LIMIT": "0",
+             "MLFLOW_GENAI_EVAL_SCORER_RATE_LIMIT": "0"}
 
 
 def open_store(folder: str | Path) -> str:
@@ -131,7 +132,11 @@ def spans_table(max_traces: int = 100) -> pd.DataFrame:
                 "ms": (s.end_time_ns - s.start_time_ns) / 1e6,
                 **{chave.removeprefix("llmops."): valor for chave, valor in s.attributes.items()
                    if chave.startswith("llmops.")}})
-    return pd.DataFrame(linhas)
+    tabela = pd.DataFrame(linhas)
+    for coluna in ("input_tokens", "output_tokens"):
+        if coluna in tabela:
+            tabela[coluna] = tabela[coluna].astype("Int64")
+    return tabela
 
 
 def evaluate_prompt(spec: PromptSpec, rows: list[dict[str, Any]] | None = None,
