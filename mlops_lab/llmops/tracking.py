@@ -58,13 +58,13 @@ def open_store(folder: str | Path) -> str:
     str
         O endereço (*tracking URI*) ``sqlite:///...``.
     """
+    pasta = Path(folder)
+    if pasta.exists() and not pasta.is_dir():
+        raise MlopsLabError(f"'{pasta}' é um arquivo; passe uma pasta para o banco do MLflow.")
     for nome, valor in _AMBIENTE.items():
         os.environ.setdefault(nome, valor)
     import mlflow
 
-    pasta = Path(folder)
-    if pasta.exists() and not pasta.is_dir():
-        raise MlopsLabError(f"'{pasta}' é um arquivo; passe uma pasta para o banco do MLflow.")
     pasta.mkdir(parents=True, exist_ok=True)
     uri = f"sqlite:///{(pasta / 'mlflow.db').resolve()}"
     mlflow.set_tracking_uri(uri)

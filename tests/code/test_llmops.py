@@ -110,3 +110,14 @@ def test_nota_de_triagem_de_um_incidente_do_aiops():
     assert alerta["causa_provavel"] in nota["text"] and "Métrica mais desviada" in nota["text"]
     assert f"{alerta['inicio']:%H:%M}" in nota["text"] and nota["runbook"].startswith("RB")
     assert triage_note(alerta, max_words=5)["blocked"] == "resposta longa demais"
+
+
+def test_entradas_invalidas_dao_mensagem_em_portugues(tmp_path):
+    from mlops_lab.llmops import tracking
+
+    arquivo = tmp_path / "banco.txt"
+    arquivo.write_text("não é pasta")
+    with pytest.raises(MlopsLabError, match="é um arquivo; passe uma pasta"):
+        tracking.open_store(arquivo)
+    with pytest.raises(MlopsLabError, match="vazio"):
+        evaluate_local(PROMPT_V1, rows=[])
