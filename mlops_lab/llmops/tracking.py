@@ -123,6 +123,7 @@ def spans_table(max_traces: int = 100) -> pd.DataFrame:
     import mlflow
     import pandas as pd
 
+    mlflow.flush_trace_async_logging()  # se a gravação em segundo plano estiver ligada
     linhas = []
     # O MLflow devolve o rastro mais recente primeiro; a tabela vai do mais antigo ao mais novo.
     for rastro in reversed(mlflow.search_traces(return_type="list", max_results=max_traces)):
