@@ -70,6 +70,7 @@ OPCIONAIS = (
     "book/production/trust",
     "book/production/lgpd",
     "book/production/time-data",
+    "book/production/llmops",
 )
 # O notebook de cada capítulo (o da página do pipeline é o do capítulo 3.1).
 NOTEBOOKS = {
@@ -90,6 +91,7 @@ NOTEBOOKS = {
     "book/production/trust": "notebooks/14-trust",
     "book/production/lgpd": "notebooks/15-lgpd",
     "book/production/time-data": "notebooks/16-time-data",
+    "book/production/llmops": "notebooks/17-llmops",
 }
 TEMPOS_DOS_NOTEBOOKS = ROOT / "benchmarks" / "results" / "notebooks.json"
 

@@ -39,6 +39,7 @@ Os módulos seguem a ordem do livro:
 ``mlops_lab.trust``             calibração, cartão do modelo, justiça entre grupos
 ``mlops_lab.lgpd``              pseudonimização com chave e linhagem por titular (LGPD)
 ``mlops_lab.timedata``          divisão fora do tempo, junção as-of, aprendizado contínuo
+``mlops_lab.llmops``            assistente local (não é um LLM), guardas, prompts no MLflow
 **Projeto final e apoio**
 ``mlops_lab.project``           ``new-project`` e ``check-project`` (a rubrica)
 ``mlops_lab.exercises``         exercícios com correção automática e o corretor

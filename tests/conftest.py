@@ -27,6 +27,7 @@ LENTOS = {
     "test_grader.py", "test_notebooks_grade.py", "test_readme_tables.py",
     "test_performance_gate.py", "test_model_behaviour.py", "test_jobs_api.py",
     "test_fs_commands.py", "test_serve_rollout_http.py", "test_fairness_gate.py",
+    "test_llmops_mlflow.py",
 }
 
 

@@ -40,6 +40,7 @@ CHAPTERS = {
     "trust": "14-trust.ipynb",
     "lgpd": "15-lgpd.ipynb",
     "time_data": "16-time-data.ipynb",
+    "llmops": "17-llmops.ipynb",
 }
 
 # Os nomes antigos (capNN), de antes de os módulos terem o nome do capítulo: um

@@ -40,7 +40,8 @@ LEARNING_PATH = [
     ("book/production/fast-inference", "notebooks/13-fast-inference", "book/production/trust"),
     ("book/production/trust", "notebooks/14-trust", "book/production/lgpd"),
     ("book/production/lgpd", "notebooks/15-lgpd", "book/production/time-data"),
-    ("book/production/time-data", "notebooks/16-time-data", "book/projeto-final"),
+    ("book/production/time-data", "notebooks/16-time-data", "book/production/llmops"),
+    ("book/production/llmops", "notebooks/17-llmops", "book/projeto-final"),
 ]
 IDS = [capitulo.removeprefix("book/") for capitulo, _, _ in LEARNING_PATH]
 # A posição de cada caixa e de cada título de seção (h2) no artigo.
