@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from pathlib import Path
 
 
 def processos() -> int:
@@ -26,10 +27,25 @@ def processos() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
+def prepare_cache(livro: str | Path) -> Path:
+    """Cria o banco do cache de execução (``_build/.jupyter_cache``) antes da leitura.
+
+    Num clone novo, os processos de leitura criariam o mesmo banco SQLite ao mesmo
+    tempo, e um deles falha com "table ... already exists".
+    """
+    from jupyter_cache import get_cache
+
+    caminho = Path(livro) / "_build" / ".jupyter_cache"
+    get_cache(caminho).db  # noqa: B018 - o acesso cria o banco e as tabelas
+    return caminho
+
+
 def main() -> None:
     import jupyter_book.sphinx as geracao
     from jupyter_book.cli.main import main as jupyter_book
 
+    livro = next((a for a in sys.argv[1:] if not a.startswith("-")), ".")
+    prepare_cache(livro)
     # O comando importa build_sphinx de jupyter_book.sphinx na hora de gerar.
     geracao.build_sphinx = functools.partial(geracao.build_sphinx, jobs=processos())
     jupyter_book(["build", *sys.argv[1:]])

@@ -59,3 +59,14 @@ def test_script_chega_ao_comando_do_jupyter_book():
                             capture_output=True, text=True, timeout=120, check=False)
     assert pronto.returncode == 0, pronto.stderr
     assert "PATH_SOURCE" in pronto.stdout
+
+
+def test_cache_de_execucao_criado_antes_da_leitura_em_paralelo(tmp_path):
+    import sqlite3
+
+    caminho = _script().prepare_cache(tmp_path)
+    assert caminho == tmp_path / "_build" / ".jupyter_cache"
+    tabelas = {linha[0] for linha in sqlite3.connect(caminho / "global.db").execute(
+        "select name from sqlite_master where type = 'table'")}
+    assert "settings" in tabelas
+    _script().prepare_cache(tmp_path)  # de novo, sobre o banco que já existe: sem erro
