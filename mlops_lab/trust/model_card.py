@@ -40,6 +40,11 @@ KNOWN_DATASETS = {
         "curso).",
         "Conceder ou negar crédito a pessoas reais: os dados são sintéticos, e um modelo de "
         "crédito real exige explicações a quem teve o crédito negado e análise de justiça."),
+    "clientes_mensais.csv": (
+        "Estimar, mês a mês, o risco de cada cliente fictício cancelar nos três meses "
+        "seguintes, treinando no passado e testando no futuro (o capítulo de dados no tempo).",
+        "Decidir sobre clientes reais, ou tirar dos dados conclusões sobre como clientes "
+        "reais cancelam: os efeitos e a mudança de 2025 foram escolhidos pelo curso."),
 }
 _SEM_USO = ("(A preencher pela equipe: para que o modelo serve e quem decide com ele.)",
             "(A preencher pela equipe: decisões e populações para as quais ele não foi feito.)")

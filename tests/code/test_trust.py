@@ -147,14 +147,15 @@ def test_cartao_do_modelo_tem_as_secoes_preenchidas_pela_execucao(model_dir):
     assert secoes["Métricas por subgrupo"].count("equal_opportunity_difference") == 2
 
 
-def test_datasheet_responde_as_perguntas_para_os_dois_conjuntos():
+def test_datasheet_responde_as_perguntas_para_cada_conjunto():
     from mlops_lab.datasets import __file__ as pacote
 
     pasta = Path(pacote).parent
     texto = (pasta / "DATASHEET.md").read_text(encoding="utf-8")
     partes = texto.split("\n# *Datasheet*: ")[1:]
     assert [p.split("\n", 1)[0] for p in partes] == ["`telecom_churn.csv`",
-                                                      "`credito_inadimplencia.csv`"]
+                                                      "`credito_inadimplencia.csv`",
+                                                      "`clientes_mensais.csv`"]
     for parte in partes:
         titulos = [linha[3:] for linha in parte.splitlines() if linha.startswith("## ")]
         assert titulos == ["Motivação", "Composição", "Processo de coleta",
