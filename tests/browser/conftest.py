@@ -40,6 +40,45 @@ CHROMIUM_ARGS = [
     "--no-default-browser-check", "--disable-dev-shm-usage",
 ]
 DESKTOP = {"width": 1280, "height": 860}
+# A janela de um notebook comum, em que as saídas de célula são medidas (test_outputs.py).
+JANELA = {"width": 1366, "height": 900}
+
+# Para cada saída, a altura que ocupa na página sem contar as figuras (img, svg,
+# canvas) e o começo do código que a gerou, para a mensagem dizer qual célula é.
+# Quem está num bloco fechado (<details>, toggle) não ocupa altura; quem rola por
+# dentro (overflow auto/scroll) ocupa só a altura do bloco.
+MEDIR_SAIDAS = """
+() => {
+  const figuras = "img, svg, canvas, video";
+  const saidas = [];
+  const todas = document.querySelectorAll("article.bd-article .cell_output");
+  todas.forEach((saida, i) => {
+    let altura = saida.getBoundingClientRect().height;
+    // Dentro de um bloco que rola por dentro, vale a altura do bloco.
+    for (let p = saida.parentElement; p && !p.matches("article"); p = p.parentElement) {
+      if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(p).overflowY)) {
+        altura = Math.min(altura, p.getBoundingClientRect().height);
+      }
+    }
+    let emFiguras = 0;
+    for (const fig of saida.querySelectorAll(figuras)) {
+      // O <svg> dentro de outro e o ícone do botão de copiar não são figuras.
+      if (fig.parentElement.closest(figuras) || fig.closest("button")) continue;
+      emFiguras += Math.min(fig.getBoundingClientRect().height, altura);
+    }
+    const celula = saida.closest(".cell");
+    const entrada = celula && celula.querySelector(".cell_input pre");
+    const codigo = entrada ? entrada.textContent.trim().split("\\n") : [];
+    saidas.push({
+      numero: i + 1,
+      altura: Math.round(altura),
+      sem_figuras: Math.round(Math.max(altura - emFiguras, 0)),
+      codigo: codigo.length ? codigo[codigo.length - 1].slice(0, 80) : "(código oculto)",
+    });
+  });
+  return saidas;
+}
+"""
 PHONE_WIDTH = 375
 
 
@@ -437,6 +476,8 @@ class PageReport:
         self.english: list[str] = []
         self.phone: dict = {}
         self.resources: list[tuple[str, int]] = []
+        self.url = path  # o destino, depois de um redirecionamento (o index.html da raiz)
+        self.outputs: list[dict] = []  # as saídas de célula medidas na JANELA
 
     @property
     def bytes(self) -> int:
@@ -496,6 +537,10 @@ def visit(context, site, guard):
                 if not any(v["id"] == "color-contrast" for v in violacoes):
                     contrastes_aprovados.update(estilos)
                 auditadas.add(path)
+            rel.url = aba.url.removeprefix(site).split("#")[0].split("?")[0]
+            aba.set_viewport_size(JANELA)
+            aba.wait_for_timeout(100)  # o tema reage ao tamanho novo
+            rel.outputs = aba.evaluate(MEDIR_SAIDAS)
             aba.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
             aba.wait_for_timeout(150)
             rel.phone = aba.evaluate(WIDE_ELEMENTS)
@@ -507,11 +552,16 @@ def visit(context, site, guard):
     return _visit
 
 
+#: Arquivos cujos testes por página usam a mesma visita (``visit``).
+POR_PAGINA = ("test_pages.py", "test_weight.py", "test_outputs.py")
+
+
 @pytest.hookimpl(optionalhook=True)  # sem o xdist (-p no:xdist), o gancho não existe
 def pytest_xdist_make_scheduler(config, log):
     """Com ``-n 2`` (make test), os testes de uma mesma página vão para o mesmo processo.
 
-    (Os de ``test_pages.py`` e os de ``test_weight.py``, que medem a mesma visita.)
+    (Os de ``test_pages.py``, ``test_weight.py`` e ``test_outputs.py``, que medem a
+    mesma visita.)
 
     Assim cada página é aberta e auditada pelo axe uma vez só, e as páginas se
     dividem entre os dois navegadores. (O ``--dist loadgroup`` faria isso, mas
@@ -521,8 +571,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class PorPagina(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            if ("test_pages.py::" in nodeid or "test_weight.py::" in nodeid) and \
-                    nodeid.endswith("]"):
+            if any(f"{arquivo}::" in nodeid for arquivo in POR_PAGINA) and nodeid.endswith("]"):
                 return "página " + nodeid[nodeid.index("[") + 1:-1]
             return nodeid  # os demais testes, um a um, como no --dist load
 
