@@ -47,8 +47,11 @@ OUTRA_CPU := $(if $(OPENBLAS_CORETYPE),,$(if $(filter x86_64,$(ARQUITETURA)),OPE
 # .venv-airflow (requirements-airflow.txt), com o kernel mlops-lab-airflow, que
 # roda o DAG do curso (tests/tools).
 AIRFLOW := .venv-airflow
+# O Feast 0.67 exige pandas<3 e prometheus-client<0.25: tem o seu .venv-feast, da
+# trava requirements-feast.lock, com o pacote do curso sem dependências (tests/feast).
+FEAST := .venv-feast
 
-.PHONY: help check book test install lock sbom lint unit notebooks notebooks-aqui airflow spellcheck browser system-deps bench clean
+.PHONY: help check book test install lock sbom lint unit notebooks notebooks-aqui airflow feast feast-resultados spellcheck browser system-deps bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt requirements-dev.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "É preciso Python 3.11.5 ou mais novo (encontrado: " + sys.version.split()[0] + ").")'
@@ -81,6 +84,14 @@ $(AIRFLOW)/.instalado: $(STAMP) requirements-airflow.txt constraints.txt pyproje
 	$(AIRFLOW)/bin/python -m ipykernel install --prefix $(KERNELS) --name mlops-lab-airflow \
 		--display-name "Airflow (requirements-airflow.txt)" > /dev/null
 	@du -sm $(AIRFLOW) | awk '{print "Ambiente do Airflow: " $$1 " MB"}'
+	@touch $@
+
+$(FEAST)/.instalado: $(STAMP) requirements-feast.lock pyproject.toml
+	@$(PYTHON) scripts/lock.py --check
+	$(PYTHON) -m venv --clear $(FEAST)
+	$(UV) --python $(FEAST)/bin/python --require-hashes -r requirements-feast.lock
+	$(UV) --python $(FEAST)/bin/python --no-deps -e .
+	@du -sm $(FEAST) | awk '{print "Ambiente do Feast: " $$1 " MB"}'
 	@touch $@
 
 ## Lista os alvos do make, com o que cada um faz.
@@ -135,6 +146,7 @@ test:
 	@$(ETAPA) "ambiente do Binder" $(MAKE) --no-print-directory $(BINDER)/.instalado
 	@$(ETAPA) "notebooks (nbval)" $(MAKE) --no-print-directory notebooks
 	@$(ETAPA) "Airflow" $(MAKE) --no-print-directory airflow
+	@$(ETAPA) "Feast" $(MAKE) --no-print-directory feast
 	@$(ETAPA) "livro" $(JB)
 	@$(ETAPA) "ortografia e termos" $(MAKE) --no-print-directory spellcheck
 	@$(ETAPA) "navegador" $(BROWSER_TESTS)
@@ -174,6 +186,15 @@ notebooks-aqui: $(STAMP) $(BINDER)/.instalado
 ## O DAG do curso no Airflow real: dag.test() com SQLite, sem agendador nem servidor.
 airflow: $(AIRFLOW)/.instalado
 	$(AIRFLOW)/bin/python -m pytest -q tests/tools
+
+## O Feast de verdade (feature store): treino e serviço das mesmas definições,
+## conferidos contra a junção as-of do curso e contra benchmarks/results/feature_store.json.
+feast: $(FEAST)/.instalado
+	$(FEAST)/bin/python -m pytest -q --confcutdir=tests/feast tests/feast
+
+## Regrava benchmarks/results/feature_store.json (o que o capítulo mostra do Feast).
+feast-resultados: $(FEAST)/.instalado
+	$(FEAST)/bin/python -m mlops_lab.timedata.feature_store
 
 ## Ortografia (hunspell pt_BR) e terminologia (book/termos-proibidos.txt) do livro gerado.
 spellcheck: $(STAMP) system-deps

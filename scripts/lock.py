@@ -30,7 +30,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# Trava -> (arquivo de requisitos de entrada, arquivos que ele inclui).
+# Trava -> (arquivo de requisitos de entrada, arquivos que ele inclui). As travas
+# que incluem o constraints.txt são compiladas com ele (-c); as outras, sozinhas.
 LOCKS = {
     "requirements.lock": ("requirements.txt", ("requirements.txt", "constraints.txt")),
     "requirements-dev.lock": (
@@ -42,6 +43,8 @@ LOCKS = {
         "deploy/requirements-serve.txt",
         ("deploy/requirements-serve.txt", "constraints.txt"),
     ),
+    # O Feast (make feast): pandas<3 e prometheus-client<0.25, fora do constraints.txt.
+    "requirements-feast.lock": ("requirements-feast.txt", ("requirements-feast.txt",)),
 }
 # A menor versão do Python para a qual a trava vale (e dela para cima, em qualquer
 # sistema): o soupsieve do ambiente de desenvolvimento exige 3.11.5.
@@ -79,11 +82,12 @@ def gerar(uv: str, raiz: Path = ROOT) -> None:
         for trava, (entrada, entradas) in LOCKS.items():
             saida = pasta / trava
             saida.parent.mkdir(parents=True, exist_ok=True)
+            restricoes = ["-c", "constraints.txt"] if "constraints.txt" in entradas else []
             subprocess.run(
                 [
                     uv, "pip", "compile", "--quiet", "--generate-hashes", "--universal",
                     "--python-version", PYTHON_MINIMO, "--no-header", "--no-annotate",
-                    "-c", "constraints.txt", entrada, "-o", str(saida),
+                    *restricoes, entrada, "-o", str(saida),
                 ],
                 cwd=pasta, check=True,
             )
@@ -91,7 +95,7 @@ def gerar(uv: str, raiz: Path = ROOT) -> None:
                 f"{PREFIXO}{resumo(entradas, raiz)}\n"
                 "# Gerado por `make lock` (scripts/lock.py): não edite à mão.\n"
                 f"# uv pip compile --generate-hashes --universal --python-version {PYTHON_MINIMO}"
-                f" -c constraints.txt {entrada}\n"
+                f" {' '.join(restricoes + [entrada])}\n"
                 "# Instale com hashes obrigatórios: uv pip install --require-hashes -r"
                 f" {trava}\n"
             )
