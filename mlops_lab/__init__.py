@@ -38,7 +38,7 @@ Os módulos seguem a ordem do livro:
 ``mlops_lab.fast_predict``      o pipeline compilado em NumPy, conferido na carga
 ``mlops_lab.trust``             calibração, cartão do modelo, justiça entre grupos
 ``mlops_lab.lgpd``              pseudonimização com chave e linhagem por titular (LGPD)
-``mlops_lab.timedata``          divisão fora do tempo, junção as-of, aprendizado contínuo
+``mlops_lab.timedata``          divisão fora do tempo, junção as-of (também no Feast), partial_fit
 ``mlops_lab.llmops``            assistente local (não é um LLM), guardas, prompts no MLflow
 **Projeto final e apoio**
 ``mlops_lab.project``           ``new-project`` e ``check-project`` (a rubrica)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 ANOTACAO = Path(os.environ.get("ETAPAS_ARQUIVO")
                 or Path(__file__).resolve().parents[1] / "_build" / "etapas.tsv")
+INICIO = "#início"
 
 
 def _duracao(segundos: float) -> str:
@@ -45,21 +46,29 @@ def rodar(nome: str, comando: list[str]) -> int:
     return codigo
 
 
+def inicio() -> None:
+    ANOTACAO.parent.mkdir(exist_ok=True)
+    ANOTACAO.write_text(f"{INICIO}\t{time.time():.1f}\n", encoding="utf-8")
+
+
 def resumo() -> None:
     if not ANOTACAO.is_file():
         return
     linhas = [linha.split("\t") for linha in ANOTACAO.read_text(encoding="utf-8").splitlines()]
-    total = sum(float(r) for _, r, _, _ in linhas)
+    comeco = [float(linha[1]) for linha in linhas if linha[0] == INICIO]
+    etapas = [linha for linha in linhas if linha[0] != INICIO]
     print("\nTempo de cada etapa do make test:")
-    for nome, relogio, cpu, _ in linhas:
+    for nome, relogio, cpu, _ in etapas:
         print(f"  {nome:<28} {_duracao(float(relogio)):>12}   "
               f"{float(cpu) / max(float(relogio), 1e-9):.1f} núcleos")
+    # As etapas "ao lado" correm junto com outra: o total é o relógio do começo ao fim.
+    total = time.time() - comeco[0] if comeco else sum(float(e[1]) for e in etapas)
     print(f"  {'total':<28} {_duracao(total):>12}")
 
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--inicio"]:
-        ANOTACAO.unlink(missing_ok=True)
+        inicio()
     elif sys.argv[1:] == ["--resumo"]:
         resumo()
     elif len(sys.argv) >= 3:

@@ -9,7 +9,9 @@ aprendizado contínuo.
 * :mod:`~mlops_lab.timedata.compare`: quanto a divisão aleatória e a junção com
   vazamento inflam a métrica;
 * :mod:`~mlops_lab.timedata.online`: aprendizado contínuo (``partial_fit``) contra
-  o retreino periódico, mês a mês.
+  o retreino periódico, mês a mês;
+* :mod:`~mlops_lab.timedata.feature_store`: a mesma junção por uma *feature store*
+  de verdade, o Feast, no ambiente próprio dele (``make feast``).
 """
 
 from mlops_lab.timedata.split import parse_periods, time_options, time_split
