@@ -67,3 +67,10 @@ uma função precise dela.
 """
 
 __version__ = "0.1.0"
+
+import warnings as _warnings
+
+# Sem o ipywidgets (o Binder do curso não o instala), o tqdm.auto, que o MLflow importa,
+# usa a barra de texto, que funciona, mas avisa num notebook com o caminho do
+# site-packages de quem rodou. Só este aviso é calado.
+_warnings.filterwarnings("ignore", message="IProgress not found", module="tqdm")

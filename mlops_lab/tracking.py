@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_TRACKING_URI", "DEFAULT_EXPERIMENT", "MODEL_NAME", "MODEL_URI_TAG", "ARTIFACT_FILES",
-    "cli_tracking_uri", "resolve_uri", "TrackedRun", "Tracker",
+    "cli_tracking_uri", "resolve_uri", "quiet_logs", "TrackedRun", "Tracker",
 ]
 
 DEFAULT_TRACKING_URI = "sqlite:///mlflow.db"
@@ -144,7 +144,7 @@ class Tracker:
         self.uri = resolve_uri(uri)
         self.experiment = experiment or DEFAULT_EXPERIMENT
         _check_uri(self.uri)
-        _quiet_logs()
+        quiet_logs()
         import mlflow
         from mlflow.exceptions import MlflowException
 
@@ -243,8 +243,11 @@ def _friendly(erro: Exception, uri: str) -> str:
             "(por exemplo sqlite:///mlflow.db ou http://servidor:5000) ou use --no-tracking.")
 
 
-def _quiet_logs() -> None:
-    """Cala as mensagens de migração do banco (alembic) que o MLflow mostra ao criá-lo."""
+def quiet_logs() -> None:
+    """Cala as mensagens de migração do banco (alembic) que o MLflow mostra ao criá-lo.
+
+    E o aviso de "experimento criado": num notebook, elas saem no stderr da célula.
+    """
     import logging
 
     for nome in ("alembic", "mlflow.store.db.utils", "mlflow.tracking.fluent"):

@@ -65,6 +65,9 @@ def open_store(folder: str | Path) -> str:
         os.environ.setdefault(nome, valor)
     import mlflow
 
+    from mlops_lab.tracking import quiet_logs
+
+    quiet_logs()
     pasta.mkdir(parents=True, exist_ok=True)
     uri = f"sqlite:///{(pasta / 'mlflow.db').resolve()}"
     mlflow.set_tracking_uri(uri)
