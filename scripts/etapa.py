@@ -36,7 +36,8 @@ def _cpu() -> float:
 
 def rodar(nome: str, comando: list[str]) -> int:
     inicio, cpu = time.monotonic(), _cpu()
-    codigo = subprocess.call(comando)
+    # close_fds=False: um make dentro da etapa herda o jobserver do make de fora (-j2).
+    codigo = subprocess.call(comando, close_fds=False)
     relogio, cpu = time.monotonic() - inicio, _cpu() - cpu
     ANOTACAO.parent.mkdir(exist_ok=True)
     with ANOTACAO.open("a", encoding="utf-8") as f:
