@@ -151,6 +151,34 @@ def open_store(folder: str | Path, events: pd.DataFrame) -> FeatureStore:
     return store
 
 
+def _check_snapshots(snapshots: pd.DataFrame) -> None:
+    """Um retrato por cliente e mês: é a chave com que a resposta do Feast volta aos retratos.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> try:
+    ...     _check_snapshots(pd.DataFrame({"id_cliente": ["A", "A"],
+    ...                                    "mes_referencia": ["2025-01", "2025-01"]}))
+    ... except MlopsLabError as erro:
+    ...     print(str(erro).replace("2025-01. ", "2025-01.\\n"))
+    há 1 retrato repetido (mesmo id_cliente e mes_referencia), por exemplo A em 2025-01.
+    Deixe um retrato por cliente e mês.
+    """
+    faltam = sorted({"id_cliente", "mes_referencia"} - set(snapshots.columns))
+    if faltam:
+        raise MlopsLabError(f"faltam colunas nos retratos: {', '.join(faltam)}. Use os retratos "
+                            "de load_time_data() ou as mesmas colunas.")
+    repetidos = snapshots.duplicated(["id_cliente", "mes_referencia"])
+    if repetidos.any():
+        primeiro = snapshots[repetidos].iloc[0]
+        n = int(repetidos.sum())
+        raise MlopsLabError(
+            f"há {n} retrato{'s' if n > 1 else ''} repetido{'s' if n > 1 else ''} (mesmo "
+            f"id_cliente e mes_referencia), por exemplo {primeiro['id_cliente']} em "
+            f"{primeiro['mes_referencia']}. Deixe um retrato por cliente e mês.")
+
+
 def training_table(store: FeatureStore, snapshots: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """A tabela de treino pelo Feast: cada retrato com o último chamado antes da previsão.
 
@@ -166,6 +194,7 @@ def training_table(store: FeatureStore, snapshots: pd.DataFrame) -> tuple[pd.Dat
 
     from mlops_lab.timedata.asof import prediction_times
 
+    _check_snapshots(snapshots)
     momento = prediction_times(snapshots["mes_referencia"])
     pedido = pd.DataFrame({"id_cliente": snapshots["id_cliente"].to_numpy(),
                            "event_timestamp": momento - _ANTES_TREINO})

@@ -7,6 +7,7 @@ import importlib.util
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from mlops_lab.errors import MlopsLabError
@@ -33,3 +34,15 @@ def test_sem_feast_a_linha_de_comando_sai_com_2_e_nao_grava(tmp_path):
     assert saida.stderr.startswith("Erro: O Feast não está instalado neste ambiente")
     assert "Traceback" not in saida.stderr
     assert not destino.exists()
+
+
+@pytest.mark.parametrize("retratos, mensagem", [
+    (pd.DataFrame({"id_cliente": ["A"]}), "faltam colunas nos retratos: mes_referencia"),
+    (pd.DataFrame({"id_cliente": ["A", "B", "A"],
+                   "mes_referencia": ["2025-01", "2025-01", "2025-01"]}),
+     "há 1 retrato repetido .* A em 2025-01"),
+])
+def test_retratos_invalidos_sao_recusados_antes_de_pedir_ao_feast(retratos, mensagem):
+    # A conferência vem antes de qualquer chamada ao Feast: vale sem a store.
+    with pytest.raises(MlopsLabError, match=mensagem):
+        fs.training_table(None, retratos)
