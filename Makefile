@@ -222,6 +222,7 @@ bench: $(STAMP) $(BINDER)/.instalado
 	$(BIN)/python benchmarks/bench_fast_inference.py
 	$(BIN)/python benchmarks/bench_workers.py
 	$(BIN)/python benchmarks/bench_stream.py
+	$(BIN)/python benchmarks/bench_grade.py
 	$(BIN)/python scripts/readme_tables.py
 	JUPYTER_PATH=$(KERNELS)/share/jupyter $(BIN)/python scripts/palavras.py --medir
 

@@ -24,6 +24,9 @@ def add_grade(sub: Subcommands) -> None:
                        help="tabela de notas (padrão: notas.csv)")
     grade.add_argument("--timeout", type=non_negative_int, default=120,
                        help="limite de segundos por notebook (padrão: 120)")
+    grade.add_argument("--jobs", metavar="N", type=non_negative_int, default=1,
+                       help="notebooks corrigidos ao mesmo tempo (padrão: 1); rende até o "
+                            "número de núcleos da máquina")
     grade.add_argument("--hidden", metavar="PASTA",
                        help="pasta com testes ocultos do professor (um <capitulo>.py por "
                             "capítulo)")
@@ -35,7 +38,8 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     from mlops_lab.exercises.grader import grade_submissions
 
     tabela = grade_submissions(args.submissions, args.out, timeout=args.timeout,
-                               hidden_dir=args.hidden, progress=not args.quiet)
+                               hidden_dir=args.hidden, progress=not args.quiet,
+                               jobs=args.jobs)
     print(tabela.drop(columns=["erro"]).to_string(index=False))
     com_erro = tabela[tabela["erro"].fillna("") != ""]
     for _, linha in com_erro.iterrows():

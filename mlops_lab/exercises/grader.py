@@ -210,10 +210,37 @@ def _hidden_failure(questao: str, erro: Exception) -> str:
             "ficou com nota 0")
 
 
+def _grade_all(paths: list[Path], timeout: float, hidden_dir: str | Path | None,
+               progress: bool, jobs: int) -> list[dict]:
+    """As linhas das entregas, na ordem de ``paths``, com até ``jobs`` correções ao mesmo tempo.
+
+    Cada correção espera quase sempre pelo processo do notebook: linhas de execução
+    (*threads*) bastam, e cada uma tem a sua pasta temporária e o seu kernel.
+    """
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    from tqdm import tqdm
+
+    barra = tqdm(total=len(paths), desc="Corrigindo", unit="notebook", disable=not progress,
+                 ncols=80)
+    with barra, ThreadPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as executor:
+        futuros = {executor.submit(grade_notebook, p, timeout, hidden_dir): i
+                   for i, p in enumerate(paths)}
+        linhas: list[dict] = [{}] * len(paths)
+        for futuro in as_completed(futuros):
+            linhas[futuros[futuro]] = futuro.result()
+            barra.update(1)
+    return linhas
+
+
 def grade_submissions(paths: Iterable[str | Path], out: str | Path | None = None,
                       timeout: float = 120, hidden_dir: str | Path | None = None,
-                      progress: bool = True) -> pd.DataFrame:
+                      progress: bool = True, jobs: int = 1) -> pd.DataFrame:
     """Corrige várias entregas e devolve (e grava, se ``out``) a tabela de notas.
+
+    ``jobs`` notebooks são corrigidos ao mesmo tempo (até o número de núcleos rende;
+    acima disso, cada um demora mais e pode estourar o ``timeout``, que conta o relógio).
+    A tabela sai na ordem das entregas, qualquer que seja ``jobs``.
 
     Examples
     --------
@@ -222,7 +249,6 @@ def grade_submissions(paths: Iterable[str | Path], out: str | Path | None = None
     ['arquivo', 'capitulo', 'total', 'maximo', 'erro']
     """
     import pandas as pd
-    from tqdm import tqdm
 
     from mlops_lab.errors import require
 
@@ -237,11 +263,12 @@ def grade_submissions(paths: Iterable[str | Path], out: str | Path | None = None
         raise MlopsLabError(f"a pasta de testes ocultos '{hidden_dir}' não existe.")
     if timeout <= 0:
         raise MlopsLabError("--timeout deve ser um número de segundos maior que zero.")
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise MlopsLabError(f"--jobs {jobs}: é preciso corrigir pelo menos 1 notebook por vez. "
+                            "Use --jobs 1 (padrão) ou um número até o de núcleos da máquina.")
     if out is not None:  # antes de corrigir: um --out errado não desperdiça a correção
         out = _fs.check_out_file(out, "--out")
-    linhas = [grade_notebook(p, timeout, hidden_dir)
-              for p in tqdm(paths, desc="Corrigindo", unit="notebook", disable=not progress,
-                            ncols=80)]
+    linhas = _grade_all(paths, timeout, hidden_dir, progress, jobs)
     colunas = ["arquivo", "capitulo", "total", "maximo", "erro"]
     extras = {k for linha in linhas for k in linha if k not in colunas}
     questoes = sorted((k for k in extras if not k.startswith(_AJUDA)), key=lambda k: (len(k), k))

@@ -76,7 +76,11 @@ def notas(tmp_path_factory):
     # Entregue antes de os módulos ganharem o nome do capítulo: 'cap05' nos metadados e no import.
     caminhos.append(_entrega(pasta, "antiga.ipynb", CERTAS, capitulo="cap05",
                              cabecalho=CABECALHO.replace("ops_family as ex", "cap05 as ex")))
-    tabela = grade_submissions(caminhos, pasta / "notas.csv", timeout=12, progress=False)
+    # Duas correções ao mesmo tempo (--jobs 2), como numa turma: cada entrega, com o seu
+    # kernel, tem de dar a mesma nota que daria sozinha, e a tabela sai na ordem da lista.
+    tabela = grade_submissions(caminhos, pasta / "notas.csv", timeout=12, progress=False,
+                               jobs=2)
+    assert tabela["arquivo"].tolist() == [c.name for c in caminhos]
     return tabela.set_index("arquivo"), pasta
 
 
@@ -166,6 +170,9 @@ def test_cli_grade_com_entrada_invalida(tmp_path):
     assert r.returncode == 2 and "não existe" in r.stderr and "Traceback" not in r.stderr
     r = run_cli("grade", _entrega(tmp_path, "a.ipynb", CERTAS), "--hidden", tmp_path / "x")
     assert r.returncode == 2 and "testes ocultos" in r.stderr
+    r = run_cli("grade", tmp_path / "a.ipynb", "--jobs", "0", "--out", tmp_path / "notas.csv")
+    assert r.returncode == 2 and "--jobs 0" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "notas.csv").exists()
 
 
 def test_artefato_copiado_na_exportacao_e_none_transportado(tmp_path):
