@@ -113,6 +113,7 @@ def write_evaluation(pasta: Path, modelo: Pipeline, metadados: dict, prepared: P
 
 
 def write_lineage(pasta: Path, prepared: PreparedData, column: str, key: bytes) -> None:
+    """Grava a linhagem (LGPD): os pseudônimos de treino e de teste, para achar os titulares."""
     from mlops_lab.lgpd import LINEAGE_FILE, lineage_record
 
     _fs.write_json(pasta / LINEAGE_FILE, lineage_record(

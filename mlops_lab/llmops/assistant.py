@@ -130,6 +130,12 @@ def _radicais(texto: str) -> set[str]:
             if len(p) >= 4 and p not in _VAZIAS}
 
 
+@cache
+def _base_com_radicais() -> tuple[tuple[set[str], dict[str, str]], ...]:
+    """Cada trecho da base com os seus radicais, calculados uma vez só."""
+    return tuple((_radicais(t["texto"]), t) for t in knowledge_base())
+
+
 def retrieve(question: str, k: int = 2) -> list[dict[str, str]]:
     """Os ``k`` trechos com mais radicais (5 primeiras letras) em comum com a pergunta.
 
@@ -144,7 +150,7 @@ def retrieve(question: str, k: int = 2) -> list[dict[str, str]]:
     []
     """
     pergunta = _radicais(question)
-    pontos = [(len(pergunta & _radicais(t["texto"])), t) for t in knowledge_base()]
+    pontos = [(len(pergunta & radicais), t) for radicais, t in _base_com_radicais()]
     pontos = sorted((p for p in pontos if p[0] > 0), key=lambda p: (-p[0], p[1]["id"]))
     return [t for _, t in pontos[:k]]
 
@@ -201,8 +207,8 @@ def answer(question: str, spec: PromptSpec = PROMPT_V1, price: Price | None = No
         _marca(s, {"llmops.blocked": motivo or ""})
     if motivo:
         texto = refusal(motivo)
-        return Answer(texto, (), count_tokens(question), count_tokens(texto),
-                      price.cost(count_tokens(question), count_tokens(texto)), motivo)
+        entrada, saida = count_tokens(question), count_tokens(texto)
+        return Answer(texto, (), entrada, saida, price.cost(entrada, saida), motivo)
     with span("recuperacao", "RETRIEVER") as s:
         trechos = retrieve(question, spec.params["n_trechos"])
         _marca(s, {"llmops.passages": ",".join(t["id"] for t in trechos)})

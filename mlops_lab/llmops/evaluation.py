@@ -135,9 +135,8 @@ def gate(current: dict[str, float], candidate: dict[str, float],
     if faltando:
         raise MlopsLabError(f"O candidato não tem as métricas {', '.join(faltando)}; avalie-o "
                             "com os mesmos avaliadores da versão atual.")
-    return [f"{m} caiu de {_br(current[m])} para {_br(candidate[m])} (tolerância {_br(tolerance)})"
+    from mlops_lab.plot_style import br_number
+
+    return [f"{m} caiu de {br_number(current[m], 3)} para {br_number(candidate[m], 3)} "
+            f"(tolerância {br_number(tolerance, 3)})"
             for m in current if m in SCORERS and candidate[m] < current[m] - tolerance - 1e-9]
-
-
-def _br(valor: float) -> str:
-    return f"{valor:.3f}".replace(".", ",")

@@ -14,6 +14,7 @@ from typing import Any
 
 from mlops_lab.llmops.costs import count_tokens
 from mlops_lab.llmops.guardrails import check_output
+from mlops_lab.plot_style import br_number
 
 __all__ = ["RUNBOOK", "triage_note"]
 
@@ -60,8 +61,7 @@ def triage_note(alert: Any, zscores: Any = None, max_words: int = 70) -> dict[st
     if zscores is not None:
         janela = zscores.loc[alert["inicio"]:alert["fim"]].abs().max().round(1).sort_index()
         metrica = janela.sort_values(ascending=False, kind="stable").index[0]
-        z = f"{janela[metrica]:.1f}".replace(".", ",")
-        partes.append(f"Métrica mais desviada: {metrica} (|z| = {z}).")
+        partes.append(f"Métrica mais desviada: {metrica} (|z| = {br_number(janela[metrica], 1)}).")
     partes.append(f"Próximo passo: {passo}.")
     texto = " ".join(partes)
     return {"text": texto, "runbook": passo[-5:-1], "tokens": count_tokens(texto),
